@@ -1,0 +1,59 @@
+"""``korex evaluate news|ner``: scores against gold annotations."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from korex.cli.main import EXIT_FAILED, ModelOption, evaluate_app, load_extractor_or_exit, report
+
+ExistingFile = dict(exists=True, dir_okay=False, readable=True)
+
+
+def evaluate_ner(path: Path, extractor, *, limit: Optional[int] = None) -> dict:
+    """KLUE-NER scores of ``extractor.ner_spans`` on the KLUE ``.tsv`` or ``.jsonl`` at ``path``."""
+    from korex.evaluation.ner import read_klue, score_ner
+
+    records = read_klue(path)
+    if limit:
+        records = records[:limit]
+    preds = list(extractor.ner_spans([r.text for r in records]))
+    return score_ner(records, preds)
+
+
+@evaluate_app.command("news")
+def evaluate_news_cli(
+    gold: Annotated[Path, typer.Argument(**ExistingFile, help="Gold news records (JSONL).")],
+    pred: Annotated[Optional[Path], typer.Option(
+        "--pred", **ExistingFile, help="korex documents (JSONL) to score; else run the model on the gold texts.")
+    ] = None,
+    model: ModelOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as one JSON object.")] = False,
+) -> None:
+    """Score korex on gold news records the way shared/tools/score_news.py does."""
+    from korex.evaluation.news import evaluate_news, format_news_report
+
+    extractor = None if pred else load_extractor_or_exit(model)
+    try:
+        scores = evaluate_news(gold, extractor=extractor, pred_path=pred)
+    except (ValueError, KeyError) as e:
+        report(f"cannot score {pred or gold}: {type(e).__name__}: {e}")
+        raise typer.Exit(EXIT_FAILED)
+    typer.echo(json.dumps(scores, ensure_ascii=False) if as_json else format_news_report(scores))
+
+
+@evaluate_app.command("ner")
+def evaluate_ner_cli(
+    path: Annotated[Path, typer.Argument(**ExistingFile, help="KLUE-NER .tsv or .jsonl.")],
+    model: ModelOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as one JSON object.")] = False,
+    limit: Annotated[Optional[int], typer.Option(min=1, help="Score only the first N sentences.")] = None,
+) -> None:
+    """Score korex's entity spans on KLUE-NER (entity and character F1, as KLUE does)."""
+    from korex.evaluation.ner import format_report
+
+    extractor = load_extractor_or_exit(model)
+    scores = evaluate_ner(path, extractor, limit=limit)
+    typer.echo(json.dumps(scores, ensure_ascii=False) if as_json else format_report(scores, title=str(path)))

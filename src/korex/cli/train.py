@@ -1,0 +1,35 @@
+"""``korex train ner``: train the KLUE-label NER pipeline."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from korex.cli.main import train_app
+
+
+@train_app.command("ner")
+def train_ner_cli(
+    train: Annotated[Path, typer.Option(exists=True, dir_okay=False, help="KLUE-NER training data (.jsonl or .tsv).")],
+    output: Annotated[Path, typer.Option(file_okay=False, help="Directory to save the trained pipeline in (replaced).")],
+    config: Annotated[Optional[Path], typer.Option(
+        exists=True, dir_okay=False, help="spaCy training config; default: korex's bundled one.")] = None,
+    heldout: Annotated[int, typer.Option(min=0, help="Training sentences held out for early stopping and scores.")] = 2000,
+    seed: Annotated[int, typer.Option(help="Seed for the held-out split and training.")] = 0,
+    max_minutes: Annotated[Optional[float], typer.Option(min=0, help="Stop training after this long.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the whole result as JSON.")] = False,
+) -> None:
+    """Train the NER model on KLUE-NER and save it to OUTPUT, then report held-out scores."""
+    from korex.training import train_ner
+
+    result = train_ner(train, output, config=config, heldout=heldout, seed=seed, max_minutes=max_minutes)
+    if as_json:
+        typer.echo(json.dumps(result, ensure_ascii=False, default=str))
+        return
+    if result.get("heldout"):
+        from korex.evaluation.ner import format_report
+
+        typer.echo(format_report(result["heldout"], title="held-out"))
+    typer.echo(f"saved to {output} ({result.get('wall_minutes', '?')} min)")

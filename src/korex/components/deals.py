@@ -1,0 +1,373 @@
+"""korex_deals: agreements between named parties, one record per agreement.
+
+A deal is found from its trigger words (``양해각서``, ``인수``, ``합작법인`` ...), then:
+
+- **parties** come from the grammar of the trigger's sentence: the topic or subject
+  (``A는``, ``A가``), the partner (``B와``), coordinated names (``A·B``, ``A와 B는``) and, for
+  an acquisition or an investment, the object (``C를 인수``, ``C에 투자``). A person acting
+  in the sentence stands for their employer (``이 부회장은 … 팀 쿡 CEO와 … 합의``). Where the
+  sentence names no party, ``양사``/``두 회사`` point back to the last parties, and a deal named
+  without parties takes those of the sentence before;
+- **status** from the words around the trigger: called off (``무산``, ``철회``), talks
+  (``논의``, ``협상``), ahead (``체결할``, ``예정``, a date after the reference date), else
+  signed when a verb of conclusion or the past tense says so;
+- **date** and **amount** from the DATE and MONEY entities of the same sentence.
+
+Mentions of one agreement (same parties, same or compatible type) merge into one deal, whose
+status is the furthest the text reports.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from korex import schema
+from korex.matching import TokenPhraseMatcher, longest_first
+
+ORG_TYPES = ("COMPANY", "ORGANIZATION")
+STATUS_RANK = {"discussed": 0, "planned": 1, "signed": 2, "cancelled": 3}
+# a PARTNERSHIP mentioned beside an MOU or a joint venture of the same parties is that deal
+ABSORBS = {"MOU": {"PARTNERSHIP", "JOINT_VENTURE"}, "JOINT_VENTURE": {"PARTNERSHIP"}}
+DIRECTED = {"ACQUISITION": ("acquirer", "target"), "INVESTMENT": ("investor", "investee")}
+
+
+def load_lexicon() -> dict:
+    return json.loads(resources.files("korex.resources").joinpath("deals.json").read_text("utf-8"))
+
+
+@dataclass
+class Arg:
+    entity: object   # korex.components.entities.Entity (a company or organization)
+    marker: str      # subj, with, coord, obj, to, from, gen, none
+    start: int       # character offset of the mention
+    via_person: bool = False
+
+
+@dataclass
+class DealRecord:
+    type: str
+    parties: list[tuple[object, str]]
+    status: str
+    date_entity: Optional[object]
+    amount_entity: Optional[object]
+    trigger: tuple[int, int, str]
+    evidence: tuple[int, int]
+    score: float
+    id: str = ""
+    mentions: list = field(default_factory=list)
+
+    @property
+    def party_ids(self) -> frozenset:
+        return frozenset(e.id for e, _ in self.parties)
+
+    def to_record(self) -> schema.Deal:
+        amount = None
+        if self.amount_entity is not None:
+            a = self.amount_entity
+            amount = schema.Amount(text=a.name, value=a.value, currency=a.currency)
+        return schema.Deal(
+            id=self.id, type=self.type,
+            parties=[schema.Party(entity=e.id, role=role) for e, role in self.parties],
+            status=self.status,
+            date=self.date_entity.value if self.date_entity is not None else None,
+            date_entity=self.date_entity.id if self.date_entity is not None else None,
+            amount=amount,
+            trigger=schema.TextSpan(start=self.trigger[0], end=self.trigger[1], text=self.trigger[2]),
+            evidence=schema.Span(start=self.evidence[0], end=self.evidence[1]),
+            score=round(self.score, 3),
+        )
+
+
+def _marker(doc: Doc, i: int) -> str:
+    """The grammatical role of the noun phrase ending before token i, from its particle."""
+    # skip a parenthesis right after the name: 마이크로소프트(MS)의
+    if i < len(doc) and doc[i].text == "(":
+        close = next((k for k in range(i + 1, min(i + 8, len(doc))) if doc[k].text == ")"), None)
+        if close is not None:
+            i = close + 1
+    if i >= len(doc):
+        return "none"
+    tok = doc[i]
+    text, tag = tok.text, tok.tag_
+    if text in ("·", ",", "및", "-", "/", "ㆍ", "、") or (tag == "SP" and text == ","):
+        return "coord"
+    if tag.startswith("JX") and text in ("은", "는", "도"):
+        return "subj"
+    if tag.startswith("JKS"):
+        return "subj"
+    if text in ("와", "과", "랑", "이랑") and (tag.startswith("JC") or tag.startswith("JKB")):
+        return "with"
+    if tag.startswith("JKO"):
+        return "obj"
+    if tag.startswith("JKG"):
+        return "gen"
+    if tag.startswith("JKB"):
+        if text in ("에", "에게", "에게서"):
+            return "to"
+        if text in ("로부터", "으로부터", "에서"):
+            return "from"
+        return "adv"
+    if tag.startswith("NNB") and text in ("사", "측"):
+        return _marker(doc, i + 1)
+    return "none"
+
+
+class DealFinder:
+    def __init__(self):
+        self._lex = None
+
+    def _load(self):
+        if self._lex is None:
+            lex = load_lexicon()
+            self._lex = lex
+            self._triggers = TokenPhraseMatcher(
+                (word, dtype) for dtype, words in lex["triggers"].items() for word in words)
+            self._status_words = {k: tuple(v) for k, v in lex["status"].items()}
+            self._anaphora = TokenPhraseMatcher((w, w) for w in lex["anaphora"])
+            self._disputes = tuple(lex["dispute_words"])
+        return self._lex
+
+    def __call__(self, doc: Doc) -> Doc:
+        self._load()
+        entities = doc._.korex_entities or []
+        found: list[DealRecord] = []
+        hits = longest_first([span for span, _ in self._triggers(doc)])
+        types = {(s.start, s.end): payloads for s, payloads in self._triggers(doc)}
+        anaphora = {s.sent.start for s, _ in self._anaphora(doc)}
+        last_parties: list = []
+        prev_sent_args: list[Arg] = []
+        for sent in doc.sents:
+            args = self._args(doc, sent, entities)
+            for trig in [h for h in hits if sent.start <= h.start < sent.end]:
+                dtype = self._type(doc, sent, trig, types[(trig.start, trig.end)][0], args)
+                if dtype is None:
+                    continue
+                if self._negated(doc, sent, trig):
+                    continue
+                parties = self._parties(doc, dtype, trig, args)
+                if len({e.id for e, _ in parties}) < 2 and (sent.start in anaphora or not args):
+                    pool = last_parties or self._as_parties("PARTNERSHIP", None, prev_sent_args)
+                    parties = self._merge_parties(parties, pool)
+                if len({e.id for e, _ in parties}) < 2:
+                    continue
+                deal = self._deal(doc, sent, trig, dtype, parties, entities)
+                if deal is not None:
+                    found.append(deal)
+                    last_parties = deal.parties
+            if args:
+                prev_sent_args = args
+        deals = self._merge(found)
+        for i, d in enumerate(deals, 1):
+            d.id = f"D{i}"
+        doc._.korex_deals = deals
+        return doc
+
+    # --- which entities the sentence involves, and how ------------------------------
+    def _args(self, doc: Doc, sent: Span, entities) -> list[Arg]:
+        out: list[Arg] = []
+        for e in entities:
+            for m in e.mentions:
+                if not (sent.start_char <= m.start < sent.end_char):
+                    continue
+                if e.type in ORG_TYPES:
+                    tok = doc.char_span(m.start, m.end, alignment_mode="expand")
+                    out.append(Arg(e, _marker(doc, tok.end), m.start))
+                elif e.type == "PERSON" and e.affiliation is not None:
+                    # the particle follows the whole "NAME (ORG) TITLE" pattern
+                    end = max([l.evidence[1] for l in m.links] + [m.end])
+                    tok = doc.char_span(m.start, end, alignment_mode="expand")
+                    out.append(Arg(e.affiliation, _marker(doc, tok.end), m.start, via_person=True))
+        out.sort(key=lambda a: a.start)
+        # a name coordinated with a partner shares its role: A와 B는, A·B가
+        for k in range(len(out) - 2, -1, -1):
+            if out[k].marker in ("with", "coord") and out[k + 1].marker not in ("none",):
+                if out[k].marker == "coord" or out[k + 1].marker in ("subj", "gen", "obj"):
+                    out[k].marker = "coord" if out[k].marker == "coord" else out[k].marker
+        return out
+
+    def _as_parties(self, dtype, trig, args) -> list:
+        def after_partner(a):  # "A와 B를", "A와 B의": B shares A's part in the deal
+            prev = [b for b in args if b.start < a.start]
+            return bool(prev) and prev[-1].marker in ("with", "coord")
+
+        keep = [a for a in args if a.marker in ("subj", "with", "coord")
+                or (a.marker in ("gen", "obj") and after_partner(a))]
+        return [(a.entity, "party") for a in keep]
+
+    def _parties(self, doc: Doc, dtype: str, trig: Span, args: list[Arg]) -> list:
+        # a name inside a modifier clause of its own ("애플-IBM 연합을 견제할 강력한 동맹")
+        # is not a party of the deal that clause modifies
+        # (the subject and the partner belong to the main verb, whatever stands between)
+        args = [a for a in args if a.start >= trig.start_char or a.marker in ("subj", "with")
+                or not self._barrier(doc, a, trig)]
+        before = [a for a in args if a.start < trig.start_char]
+        after = [a for a in args if a.start >= trig.end_char]
+        if dtype in DIRECTED:
+            lead_role, target_role = DIRECTED[dtype]
+            leads = [a for a in before if a.marker in ("subj", "with", "coord")]
+            wanted = ("obj", "gen", "none") if dtype == "ACQUISITION" else ("to", "gen")
+            targets = [a for a in before if a.marker in wanted and not a.via_person
+                       and trig.start_char - a.start < 40]
+            if not targets and dtype == "ACQUISITION":
+                targets = [a for a in after if a.marker in ("obj",) and a.start - trig.end_char < 20]
+            out = [(a.entity, lead_role) for a in leads if a not in targets]
+            out += [(a.entity, target_role) for a in targets[-1:]]
+            if dtype == "ACQUISITION":
+                out += [(a.entity, "seller") for a in before if a.marker == "from" and not a.via_person]
+            return _dedupe(out)
+        parties = self._as_parties(dtype, trig, before + [a for a in after if a.marker in ("with", "obj")])
+        if len({e.id for e, _ in parties}) < 2:
+            pool = [a for a in args if a.marker not in ("adv", "from") or a.via_person]
+            if 2 <= len({a.entity.id for a in pool}) <= 4:
+                parties = [(a.entity, "party") for a in pool]
+        return _dedupe(parties)
+
+    def _barrier(self, doc: Doc, arg: Arg, trig: Span) -> bool:
+        tok = doc.char_span(arg.start, arg.start + 1, alignment_mode="expand")
+        for t in doc[tok.end:trig.start]:
+            if "ETM" in t.tag_ and t.tag_.split("+")[0] in ("VV", "VA", "XSV", "XSA"):
+                if not any(w in t.sent.text[max(0, t.idx - t.sent.start_char - 4):t.idx - t.sent.start_char + 2]
+                           for w in self._status_words["signed"] + ("추진", "예정")):
+                    return True
+        return False
+
+    @staticmethod
+    def _merge_parties(parties, pool):
+        return _dedupe(list(parties) + [(e, "party") for e, _ in pool])
+
+    @staticmethod
+    def _negated(doc: Doc, sent: Span, trig: Span) -> bool:
+        """``본계약 없이``, ``체결하지 않고``: the text says there is no such deal."""
+        after = doc[trig.end:min(trig.end + 5, sent.end)]
+        return any(t.lemma_.startswith(("않", "없")) or t.text in ("없이", "안", "못") for t in after)
+
+    # --- what kind of deal, and how far it got ---------------------------------------
+    def _type(self, doc: Doc, sent: Span, trig: Span, dtype: str, args) -> Optional[str]:
+        text = trig.text
+        after = doc[trig.end:min(trig.end + 4, sent.end)].text
+        before = doc[max(sent.start, trig.start - 3):trig.start].text
+        if text == "협력":
+            if not any(w in after for w in ("하기로", "키로", "방안", "관계", "협약", "할 ", "하자")):
+                return None
+        if text == "통합" and not any(a.marker in ("with", "coord") for a in args):
+            return None
+        if text == "투자" and not any(a.marker == "to" and 0 < trig.start_char - a.start < 30 for a in args):
+            return None
+        if text == "합의":
+            return "SETTLEMENT" if any(w in sent.text for w in self._disputes) else None
+        if text == "경영권" and "인수" not in sent.text and "매각" not in sent.text:
+            return None
+        if dtype == "SETTLEMENT" and "합의" not in sent.text and "화해" not in text and "취하" not in sent.text:
+            return None
+        return dtype
+
+    def _status(self, doc: Doc, sent: Span, trig: Span, dtype: str, date_entity, ref) -> str:
+        window = doc[trig.end:min(trig.end + 10, sent.end)].text
+        lead = doc[max(sent.start, trig.start - 3):trig.start]
+        s = self._status_words
+        cancelled = s["cancelled"]
+        if dtype == "SETTLEMENT":  # 소송을 철회하기로 합의: the withdrawal is the deal
+            cancelled = tuple(w for w in cancelled if w not in ("철회", "취하"))
+        if any(w in window for w in cancelled) or any(w in sent.text for w in ("무산", "결렬")):
+            return "cancelled"
+        done = doc[trig.end:min(trig.end + 3, sent.end)]
+        # 통합한, 체결한, 인수된: a past modifier right after the deal word
+        if any(t.tag_.endswith("ETM") and t.text.endswith(("한", "된")) for t in done):
+            return "signed"
+        future_date = bool(date_entity is not None and ref is not None and _after(date_entity.value, ref))
+        # a modifier clause before the trigger: 체결할 MOU (ahead) / 체결한 MOU (done)
+        if any(t.tag_.endswith("ETM") and t.text.endswith(("할", "될", "을")) for t in lead) or future_date:
+            return "planned"
+        if any(w in window for w in s["planned"]) or any(w in doc[max(sent.start, trig.start - 6):trig.start].text for w in ("이르면",)):
+            return "planned"
+        head = window[:12]
+        if any(w in head for w in s["discussed"]) or any(w in lead.text for w in ("논의", "협상")):
+            if not any(w in head for w in ("합의했", "체결했", "마쳤")):
+                return "discussed"
+        if any(w in window for w in s["signed"]):
+            return "signed"
+        if any("EP" in t.tag_ for t in doc[trig.end:min(trig.end + 8, sent.end)]):
+            return "signed"
+        return "discussed"
+
+    def _deal(self, doc, sent, trig, dtype, parties, entities) -> Optional[DealRecord]:
+        ref = doc._.korex_reference_date
+        dates = [e for e in entities if e.type == "DATE" and e.value
+                 for m in e.mentions if sent.start_char <= m.start < sent.end_char]
+        date_entity = None
+        if dates:
+            def distance(e):
+                m = min(e.mentions, key=lambda m: abs(m.start - trig.start_char))
+                return (m.start > trig.start_char, abs(m.start - trig.start_char))
+            date_entity = min(dates, key=distance)
+        money = [e for e in entities if e.type == "MONEY"
+                 for m in e.mentions if sent.start_char <= m.start < sent.end_char]
+        status = self._status(doc, sent, trig, dtype, date_entity, ref)
+        score = 0.55 + 0.1 * (trig.text not in self._lex["weak"]) + 0.05 * min(3, len(parties))
+        return DealRecord(type=dtype, parties=parties, status=status, date_entity=date_entity,
+                          amount_entity=money[0] if money else None,
+                          trigger=(trig.start_char, trig.end_char, trig.text),
+                          evidence=(sent.start_char, sent.end_char), score=min(score, 0.95))
+
+    # --- one record per agreement ----------------------------------------------------
+    def _merge(self, deals: list[DealRecord]) -> list[DealRecord]:
+        out: list[DealRecord] = []
+        for d in deals:
+            same = next((o for o in out if o.party_ids == d.party_ids and
+                         (o.type == d.type or d.type in ABSORBS.get(o.type, ()) or o.type in ABSORBS.get(d.type, ()))),
+                        None)
+            if same is None:
+                out.append(d)
+                continue
+            if same.type in ABSORBS.get(d.type, ()):
+                same.type, same.trigger = d.type, d.trigger
+            if STATUS_RANK[d.status] > STATUS_RANK[same.status]:
+                same.status, same.evidence = d.status, d.evidence
+                if d.date_entity is not None:
+                    same.date_entity = d.date_entity
+            elif same.date_entity is None or (
+                    STATUS_RANK[d.status] == STATUS_RANK[same.status] and d.date_entity is not None
+                    and len(d.date_entity.value or "") > len(same.date_entity.value or "")):
+                # of equally advanced mentions, the one with the most precise date
+                same.date_entity = d.date_entity
+            same.amount_entity = same.amount_entity or d.amount_entity
+            same.score = min(0.99, max(same.score, d.score) + 0.05)
+        return out
+
+
+def _dedupe(parties):
+    seen, out = set(), []
+    for e, role in parties:
+        if e.id not in seen:
+            seen.add(e.id)
+            out.append((e, role))
+    return out
+
+
+def _after(value: str, ref) -> bool:
+    """Whether an ISO date value lies after the reference date (at its own precision)."""
+    if not value or "X" in value[:4]:
+        return False
+    try:
+        year = int(value[:4])
+    except ValueError:
+        return False
+    if year != ref.year:
+        return year > ref.year
+    if len(value) >= 7 and value[5:7].isdigit():
+        month = int(value[5:7])
+        if month != ref.month:
+            return month > ref.month
+        if len(value) >= 10 and value[8:10].isdigit():
+            return int(value[8:10]) > ref.day
+    return False
+
+
+@Language.factory("korex_deals", assigns=["doc._.korex_deals"])
+def make_deal_finder(nlp: Language, name: str):
+    return DealFinder()

@@ -1,0 +1,269 @@
+"""korex_entities: mentions merged into one entity per real-world thing in the document.
+
+- Companies and organizations merge when the lexicon says they are one (``현대차`` and
+  ``현대자동차``), when the text defines a short form in parentheses (``마이크로소프트(MS)``),
+  and when a short form is the beginning of exactly the name it abbreviates in this text
+  (``삼성`` beside ``삼성전자``).
+- People merge by name; a single word of a foreign name (``나델라``) and a Latin spelling in
+  parentheses (``사티아 나델라(Satya Nadella)``) are aliases; ``이 회장`` is a later mention of
+  the person with that surname and title (a mention, not an alias).
+- Every distinct date expression is its own entity, as the contract asks.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from korex.components.resolve import REFS, RESOLVED
+
+ORG_TYPES = ("COMPANY", "ORGANIZATION")
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    source: str
+    score: float
+    rule: Optional[str]
+    is_name: bool = True
+    token_start: int = -1
+    token_end: int = -1
+    links: list = field(default_factory=list)  # PersonLinks of this mention
+
+
+@dataclass
+class Entity:
+    type: str
+    mentions: list[Mention]
+    entry: Optional[str] = None        # lexicon name, for companies and organizations
+    value: object = None
+    mod: Optional[str] = None
+    currency: Optional[str] = None
+    id: str = ""
+    titles: list[str] = field(default_factory=list)
+    affiliation: Optional["Entity"] = None
+
+    @property
+    def first(self) -> int:
+        return min(m.start for m in self.mentions)
+
+    @property
+    def name(self) -> str:
+        names = [m.text for m in self.mentions if m.is_name] or [m.text for m in self.mentions]
+        hangul = [n for n in names if any("가" <= c <= "힣" for c in n)]
+        pool = hangul or names
+        return max(pool, key=lambda n: (len(n.replace(" ", "")), -self._pos(n)))
+
+    def _pos(self, text: str) -> int:
+        return min(m.start for m in self.mentions if m.text == text)
+
+    @property
+    def aliases(self) -> list[str]:
+        out: list[str] = []
+        for m in sorted(self.mentions, key=lambda m: m.start):
+            if m.is_name and m.text not in out:
+                out.append(m.text)
+        return out
+
+    def covers(self, token_start: int, token_end: int) -> bool:
+        return any(m.token_start <= token_start and token_end <= m.token_end for m in self.mentions)
+
+
+def _mention(span: Span, source=None, is_name=True) -> Mention:
+    m = Mention(span.start_char, span.end_char, span.text, source or span._.korex_source or "rule",
+                float(span._.korex_score or 0.5), span._.korex_rule, is_name, span.start, span.end)
+    if span._.korex_info is not None:
+        m.links.append(span._.korex_info)
+    return m
+
+
+class EntityMerger:
+    def __call__(self, doc: Doc) -> Doc:
+        spans = list(doc.spans[RESOLVED]) if RESOLVED in doc.spans else []
+        entities: list[Entity] = []
+        entities += self._orgs(doc, [s for s in spans if s.label_ in ORG_TYPES])
+        entities += self._people(doc, [s for s in spans if s.label_ == "PERSON"],
+                                 list(doc.spans[REFS]) if REFS in doc.spans else [])
+        entities += self._values(spans)
+        entities += [Entity(s.label_, [_mention(s)]) for s in spans if s.label_ in ("LOCATION", "QUANTITY")]
+        entities = [e for e in entities if e.mentions]
+        entities.sort(key=lambda e: e.first)
+        for i, e in enumerate(entities, 1):
+            e.id = f"E{i}"
+        self._affiliations(doc, entities)
+        doc._.korex_entities = entities
+        return doc
+
+    # --- companies and organizations ---------------------------------------------------
+    def _orgs(self, doc: Doc, spans: list[Span]) -> list[Entity]:
+        by_key: dict[str, Entity] = {}
+        for s in spans:
+            key = s._.korex_entry or s.text
+            ent = by_key.get(key)
+            if ent is None:
+                ent = by_key[key] = Entity(s.label_, [], entry=s._.korex_entry)
+            ent.mentions.append(_mention(s))
+        ents = list(by_key.values())
+        ents = self._merge_parenthetical(doc, ents)
+        ents = self._merge_prefixes(ents)
+        return ents
+
+    @staticmethod
+    def _find(ents, token_start, token_end):
+        for e in ents:
+            for m in e.mentions:
+                if m.token_start == token_start and m.token_end == token_end:
+                    return e
+        return None
+
+    def _merge_parenthetical(self, doc: Doc, ents: list[Entity]) -> list[Entity]:
+        """``마이크로소프트(MS)``: the form in parentheses is the same body."""
+        for e in list(ents):
+            for m in list(e.mentions):
+                j = m.token_end
+                if j + 2 < len(doc) and doc[j].text == "(":
+                    close = next((k for k in range(j + 1, min(j + 6, len(doc))) if doc[k].text == ")"), None)
+                    if close is None or close == j + 1:
+                        continue
+                    other = self._find(ents, j + 1, close)
+                    if other is not None and other is not e and other.type == e.type:
+                        e.mentions += other.mentions
+                        ents.remove(other)
+        return ents
+
+    def _merge_prefixes(self, ents: list[Entity]) -> list[Entity]:
+        """``삼성`` beside ``삼성전자``: a short form that begins longer names of this text
+        joins the one mentioned most, unless the lexicon knows it as a company of its own."""
+        for short in sorted(ents, key=lambda e: len(e.name)):
+            if short.type != "COMPANY" or (short.entry and not short.entry.endswith("그룹")):
+                continue
+            forms = {m.text for m in short.mentions}
+            longer = [e for e in ents if e is not short and e.type == "COMPANY"
+                      and any(e.name.startswith(f) and len(e.name) > len(f) for f in forms)
+                      and not e.name.endswith("그룹")]
+            if not longer:
+                continue
+            target = max(longer, key=lambda e: (len(e.mentions), -e.first))
+            target.mentions += short.mentions
+            ents.remove(short)
+        return ents
+
+    # --- people ----------------------------------------------------------------------
+    def _people(self, doc: Doc, spans: list[Span], refs: list[Span]) -> list[Entity]:
+        by_name: dict[str, Entity] = {}
+        for s in spans:
+            ent = by_name.setdefault(s.text, Entity("PERSON", []))
+            ent.mentions.append(_mention(s))
+        ents = list(by_name.values())
+        # a single word of a multi-word name (나델라 of 사티아 나델라) is that person
+        multi = [e for e in ents if " " in e.name]
+        for e in list(ents):
+            if " " in e.name:
+                continue
+            owner = [m for m in multi if e.name in m.name.split(" ")]
+            if len(owner) == 1:
+                owner[0].mentions += e.mentions
+                ents.remove(e)
+        self._more_mentions(doc, ents)
+        self._latin_aliases(doc, ents)
+        for r in refs:
+            self._attach_ref(r, ents)
+        return ents
+
+    def _more_mentions(self, doc: Doc, ents: list[Entity]) -> None:
+        """Later occurrences of a known name or name part, without a title."""
+        taken = {i for e in ents for m in e.mentions for i in range(m.token_start, m.token_end)}
+        resolved = {i for s in doc.spans.get(RESOLVED, []) for i in range(s.start, s.end)}
+        forms = {}
+        for e in ents:
+            for part in {e.name, *e.name.split(" ")}:
+                if len(part) >= 2:
+                    forms.setdefault(part, []).append(e)
+        for tok in doc:
+            owners = forms.get(tok.text)
+            if owners and len(owners) == 1 and tok.i not in taken and tok.i not in resolved and tok.tag_ == "NNP":
+                owners[0].mentions.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text, "rule", 0.7,
+                                                  "person.name_repeat", True, tok.i, tok.i + 1))
+
+    def _latin_aliases(self, doc: Doc, ents: list[Entity]) -> None:
+        """``사티아 나델라(Satya Nadella)``: a Latin spelling in parentheses is an alias."""
+        for e in ents:
+            for m in list(e.mentions):
+                j = m.token_end
+                if j < len(doc) and doc[j].text == "(":
+                    k = j + 1
+                    while k < len(doc) and doc[k].tag_ == "SL":
+                        k += 1
+                    if k > j + 1 and k < len(doc) and doc[k].text == ")":
+                        span = doc[j + 1:k]
+                        e.mentions.append(Mention(span.start_char, span.end_char, span.text, "rule", 0.8,
+                                                  "person.latin_alias", True, span.start, span.end))
+
+    def _attach_ref(self, ref: Span, ents: list[Entity]) -> None:
+        """``이 회장``: the latest person before it with that surname, and that title if any."""
+        surname = ref.text
+        link = ref._.korex_info
+        want = set(link.titles) if link else set()
+        best = None
+        for e in ents:
+            if not e.name.startswith(surname) or " " in e.name:
+                continue
+            before = [m.start for m in e.mentions if m.start < ref.start_char]
+            if not before:
+                continue
+            titles = {t for m in e.mentions for l in m.links for t in l.titles}
+            key = (bool(want & titles), max(before))
+            if best is None or key > best[0]:
+                best = (key, e)
+        if best is not None:
+            m = _mention(ref, source="coref", is_name=False)
+            m.text = ref.text
+            # the mention is the surname and its title: "이 회장"
+            if link is not None:
+                m.end = link.evidence[1]
+                m.text = ref.doc.text[m.start:m.end]
+            best[1].mentions.append(m)
+
+    # --- dates and money -------------------------------------------------------------
+    def _values(self, spans: list[Span]) -> list[Entity]:
+        out: dict[tuple, Entity] = {}
+        for s in spans:
+            if s.label_ not in ("DATE", "TIME", "MONEY"):
+                continue
+            key = (s.label_, s.text, s._.korex_value, s._.korex_mod)
+            ent = out.get(key)
+            if ent is None:
+                ent = out[key] = Entity(s.label_, [], value=s._.korex_value, mod=s._.korex_mod,
+                                        currency=s._.korex_currency)
+            ent.mentions.append(_mention(s))
+        return list(out.values())
+
+    # --- titles and employers --------------------------------------------------------
+    def _affiliations(self, doc: Doc, entities: list[Entity]) -> None:
+        orgs = [e for e in entities if e.type in ORG_TYPES]
+        for e in entities:
+            if e.type != "PERSON":
+                continue
+            votes: dict[str, int] = {}
+            for m in sorted(e.mentions, key=lambda m: m.start):
+                for link in m.links:
+                    for t in link.titles:
+                        if t not in e.titles:
+                            e.titles.append(t)
+                    if link.employer is not None:
+                        org = next((o for o in orgs if o.covers(*link.employer)), None)
+                        if org is not None:
+                            votes[org.id] = votes.get(org.id, 0) + 1
+            if votes:
+                best = max(votes, key=votes.get)
+                e.affiliation = next(o for o in orgs if o.id == best)
+
+
+@Language.factory("korex_entities", assigns=["doc._.korex_entities"])
+def make_entity_merger(nlp: Language, name: str):
+    return EntityMerger()

@@ -1,0 +1,61 @@
+"""korex_gazetteer: COMPANY and ORGANIZATION candidates from the bundled lexicons.
+
+A match names its lexicon entry (``span._.korex_entry``), so that aliases of one company
+(``현대차``, ``현대자동차``) later merge into one entity.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from korex import lexicons
+from korex.components import candidates
+from korex.matching import TokenPhraseMatcher
+
+
+def _is_short_latin(form: str) -> bool:
+    return form.isascii() and len(form) <= 4
+
+
+def _glued_to_noun(doc: Doc, span) -> bool:
+    """A known name that is only the start of a longer word (삼성 in 삼성SNS) names the
+    longer word, not itself; the longer one is left to the other finders."""
+    if span.end >= len(doc) or doc[span.end - 1].whitespace_:
+        return False
+    return doc[span.end].tag_ in ("NNP", "NNG", "SL", "SN", "SH")
+
+
+class Gazetteer:
+    def __init__(self):
+        self._matcher = None
+
+    @property
+    def matcher(self) -> TokenPhraseMatcher:
+        if self._matcher is None:
+            phrases = []
+            for entry in (*lexicons.companies(), *lexicons.organizations()):
+                for form in (entry.name, *entry.aliases):
+                    # one syllable is too ambiguous to match on its own
+                    if len(form) >= 2 and not entry.ambiguous and form not in entry.ambiguous_aliases:
+                        phrases.append((form, (entry, form)))
+            self._matcher = TokenPhraseMatcher(phrases)
+        return self._matcher
+
+    def __call__(self, doc: Doc) -> Doc:
+        for span, payloads in self.matcher(doc):
+            if _glued_to_noun(doc, span):
+                continue
+            for entry, form in payloads:
+                # short Latin forms (MS, LG, SK) only in their own case: "ms" is a unit
+                if _is_short_latin(form) and span.text != form:
+                    continue
+                kind = "companies" if entry.type == "COMPANY" else "organizations"
+                candidates.add(doc, span.start, span.end, entry.type, source="dictionary", score=0.9,
+                               rule=f"{kind}.{entry.name}", entry=entry.name)
+                break
+        return doc
+
+
+@Language.factory("korex_gazetteer", assigns=["doc.spans"])
+def make_gazetteer(nlp: Language, name: str):
+    return Gazetteer()

@@ -1,0 +1,1 @@
+"""Scoring korex against gold annotations."""

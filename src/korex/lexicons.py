@@ -1,0 +1,266 @@
+"""The bundled word lists (``korex/resources``): companies, organizations, titles, name
+suffixes and surnames, loaded once and shared.
+
+Everything returned is immutable (tuples, frozensets, read-only mappings) because the
+loaders are cached: a caller that changed a list would change it for every other caller.
+Files are read through ``importlib.resources`` so that the lists load the same way from a
+wheel, a zip or an editable checkout. See ``resources/README.md`` for what each file holds
+and where it came from.
+"""
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from types import MappingProxyType
+from typing import Any, Iterator, Literal, Mapping, Optional
+
+__all__ = [
+    "LexEntry",
+    "Titles",
+    "OrgSuffixes",
+    "companies",
+    "organizations",
+    "titles",
+    "org_suffixes",
+    "surnames",
+    "surname_variants",
+    "name_index",
+    "lookup",
+    "normalize",
+    "sources",
+]
+
+EntryType = Literal["COMPANY", "ORGANIZATION"]
+
+
+@dataclass(frozen=True, slots=True)
+class LexEntry:
+    """One company or organization of the lexicon.
+
+    ``ambiguous`` marks a name that is also an ordinary word or another referent (대상,
+    비자, 경기도); ``ambiguous_aliases`` does the same for single aliases (산은, 예보). A
+    dictionary matcher should ask for context before accepting those.
+    """
+
+    name: str
+    aliases: tuple[str, ...]
+    type: EntryType
+    kind: Optional[str]
+    country: Optional[str]
+    market: Optional[str] = None
+    group: Optional[str] = None
+    ambiguous: bool = False
+    ambiguous_aliases: tuple[str, ...] = ()
+    note: Optional[str] = None
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """The name followed by its aliases."""
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True, slots=True)
+class Titles:
+    """Job titles as Korean news writes them.
+
+    ``all`` is the union of the four categories; a few titles (의장, 실장, 차장) sit in two
+    categories on purpose, so ``category`` answers with the first of corporate, government,
+    other, executive_abbrev that holds the title.
+    """
+
+    all: frozenset[str]
+    corporate: tuple[str, ...]
+    government: tuple[str, ...]
+    other: tuple[str, ...]
+    executive_abbrev: tuple[str, ...]
+    executive_abbrev_meaning: Mapping[str, str]
+    prefixes: tuple[str, ...]
+    suffixes: tuple[str, ...]
+    department_suffixes: tuple[str, ...]
+    source: str
+
+    def category(self, title: str) -> Optional[str]:
+        for name in ("corporate", "government", "other", "executive_abbrev"):
+            if title in getattr(self, name):
+                return name
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class OrgSuffixes:
+    """Name endings that make a noun run a company or an organization.
+
+    ``ambiguous`` maps an ending to a note on why it cannot decide alone (원 is also the
+    currency, 공사 also construction work); both lists may hold such endings.
+    """
+
+    company: tuple[str, ...]
+    organization: tuple[str, ...]
+    company_prefix_marks: tuple[str, ...]
+    foreign_company_suffixes: tuple[str, ...]
+    ambiguous: Mapping[str, str]
+    source: str
+    not_alone: tuple[str, ...] = ()  # endings that also end facilities and slogans
+
+
+def normalize(text: str) -> str:
+    """The key form used by ``name_index``: NFKC (so ㈜ and (주), full-width and half-width
+    letters meet) with runs of whitespace collapsed to one space."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _read_text(filename: str) -> str:
+    return (files("korex") / "resources" / filename).read_text(encoding="utf-8")
+
+
+def _read_json(filename: str) -> dict[str, Any]:
+    return json.loads(_read_text(filename))
+
+
+def _jsonl_records(filename: str) -> Iterator[dict[str, Any]]:
+    for lineno, line in enumerate(_read_text(filename).splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            yield json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{filename}:{lineno}: {exc}") from exc
+
+
+@cache
+def _jsonl(filename: str) -> tuple[Mapping[str, Any], tuple[Mapping[str, Any], ...]]:
+    """(provenance header, entries) of a JSONL lexicon; the header is the record that has
+    ``_source`` and no ``name``."""
+    header: dict[str, Any] = {}
+    rows = []
+    for rec in _jsonl_records(filename):
+        if "name" not in rec and "_source" in rec:
+            header.update(rec)
+        else:
+            rows.append(MappingProxyType(rec))
+    return MappingProxyType(header), tuple(rows)
+
+
+def _entry(rec: Mapping[str, Any], type_: EntryType) -> LexEntry:
+    return LexEntry(
+        name=rec["name"],
+        aliases=tuple(rec.get("aliases") or ()),
+        type=type_,
+        kind=rec.get("kind"),
+        country=rec.get("country"),
+        market=rec.get("market"),
+        group=rec.get("group"),
+        ambiguous=bool(rec.get("ambiguous", False)),
+        ambiguous_aliases=tuple(rec.get("ambiguous_aliases") or ()),
+        note=rec.get("note"),
+    )
+
+
+@cache
+def _companies() -> tuple[LexEntry, ...]:
+    return tuple(_entry(r, "COMPANY") for r in _jsonl("companies.jsonl")[1])
+
+
+@cache
+def _organizations() -> tuple[LexEntry, ...]:
+    return tuple(_entry(r, "ORGANIZATION") for r in _jsonl("organizations.jsonl")[1])
+
+
+def companies() -> list[LexEntry]:
+    """Korean and foreign companies, business groups, public corporations and news outlets.
+
+    A new list each call (the entries themselves are shared and frozen)."""
+    return list(_companies())
+
+
+def organizations() -> list[LexEntry]:
+    """Government bodies, agencies, courts, legislatures, parties, universities, institutes,
+    associations and international bodies."""
+    return list(_organizations())
+
+
+@cache
+def titles() -> Titles:
+    data = _read_json("titles.json")
+    cats = {k: tuple(data[k]) for k in ("corporate", "government", "other", "executive_abbrev")}
+    return Titles(
+        all=frozenset(t for ts in cats.values() for t in ts),
+        executive_abbrev_meaning=MappingProxyType(dict(data.get("executive_abbrev_meaning", {}))),
+        prefixes=tuple(data["prefixes"]),
+        suffixes=tuple(data.get("suffixes", ())),
+        department_suffixes=tuple(data["department_suffixes"]),
+        source=data["_source"],
+        **cats,
+    )
+
+
+@cache
+def org_suffixes() -> OrgSuffixes:
+    data = _read_json("org_suffixes.json")
+    return OrgSuffixes(
+        company=tuple(data["company"]),
+        organization=tuple(data["organization"]),
+        company_prefix_marks=tuple(data["company_prefix_marks"]),
+        foreign_company_suffixes=tuple(data["foreign_company_suffixes"]),
+        ambiguous=MappingProxyType(dict(data.get("ambiguous", {}))),
+        source=data["_source"],
+        not_alone=tuple(data.get("not_alone", ())),
+    )
+
+
+@cache
+def surnames() -> tuple[str, ...]:
+    """Korean surnames, most frequent first, two-syllable ones (남궁, 황보) included."""
+    return tuple(_read_json("surnames.json")["surnames"])
+
+
+@cache
+def surname_variants() -> Mapping[str, str]:
+    """Spellings without the initial-sound law (리, 림, 로 ...) mapped to the usual one."""
+    return MappingProxyType(dict(_read_json("surnames.json").get("spelling_variants", {})))
+
+
+@cache
+def name_index() -> Mapping[str, LexEntry]:
+    """Every name and alias of companies and organizations, ``normalize``d, to its entry.
+
+    Raises ``ValueError`` if two entries claim one key: a lookup must never depend on file
+    order. Read-only because it is shared.
+    """
+    index: dict[str, LexEntry] = {}
+    for entry in (*_companies(), *_organizations()):
+        for form in entry.forms:
+            key = normalize(form)
+            other = index.get(key)
+            if other is not None and other is not entry:
+                raise ValueError(
+                    f"lexicon key {key!r} belongs to both {other.name!r} and {entry.name!r}"
+                )
+            index[key] = entry
+    return MappingProxyType(index)
+
+
+def lookup(surface: str) -> Optional[LexEntry]:
+    """The entry whose name or alias is ``surface`` (after ``normalize``), else None."""
+    return name_index().get(normalize(surface))
+
+
+@cache
+def sources() -> Mapping[str, str]:
+    """Each resource file's ``_source`` provenance text, by file name."""
+    out = {
+        "companies.jsonl": _jsonl("companies.jsonl")[0].get("_source", ""),
+        "organizations.jsonl": _jsonl("organizations.jsonl")[0].get("_source", ""),
+    }
+    for name in ("titles.json", "org_suffixes.json", "surnames.json"):
+        out[name] = _read_json(name).get("_source", "")
+    return MappingProxyType(out)
+
+
+@cache
+def non_names() -> frozenset[str]:
+    """Words that stand before a title the way a name does (신임 사장) but are no name."""
+    return frozenset(_read_json("non_names.json")["words"])
