@@ -12,18 +12,23 @@ def register() -> None:
     ):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
-    for name, default in (
-        ("korex_source", None),   # what found the span: model, rule, dictionary, coref
-        ("korex_score", None),    # 0..1
-        ("korex_rule", None),     # rule or lexicon id
-        ("korex_value", None),    # DATE: ISO value; MONEY: number
-        ("korex_mod", None),      # DATE: START / MID / END
-        ("korex_currency", None),  # MONEY: ISO 4217
-        ("korex_entry", None),    # lexicon entry the span matched (canonical name)
-        ("korex_info", None),     # PERSON: korex.components.people.PersonLink
-    ):
-        if not Span.has_extension(name):
-            Span.set_extension(name, default=default)
+    # A span's provenance lives in a table on its Doc (korex.components.candidates):
+    # spaCy keys span attributes by offsets alone, so two finders proposing the same
+    # characters would overwrite each other's provenance.
+    for name in ("source", "score", "rule", "value", "mod", "currency", "entry", "info"):
+        attr = f"korex_{name}"
+        if not Span.has_extension(attr):
+            Span.set_extension(attr, getter=_provenance_getter(name))
+
+
+def _provenance_getter(name: str):
+    def get(span):
+        from korex.components.candidates import provenance
+
+        info = provenance(span)
+        return None if info is None else getattr(info, name)
+
+    return get
 
 
 register()

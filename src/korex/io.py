@@ -4,8 +4,8 @@ Inputs are ``.txt`` files (the whole file is one document), ``.jsonl`` files (on
 line), directories (their ``*.txt`` and ``*.jsonl`` files, recursively, sorted) and ``-`` for
 stdin. :func:`read_inputs` yields an :class:`InputRecord` per document and an
 :class:`InputError` per problem, in input order, so one bad file or line never stops the
-others. :func:`open_writer` writes documents as a JSON array (or one object) or as JSONL, to
-stdout or atomically to a file.
+others. :func:`open_writer` writes documents as a JSON array (or one object), as JSONL or as
+one HTML page (:mod:`korex.html`), to stdout or atomically to a file.
 """
 from __future__ import annotations
 
@@ -224,7 +224,8 @@ class DocumentWriter:
         self.count = 0
         self._first: Optional[str] = None
 
-    def write(self, doc: Union[Document, dict]) -> None:
+    def write(self, doc: Union[Document, dict], text: Optional[str] = None) -> None:
+        # ``text`` is for the html writer, which shows it; JSON output does not carry it.
         line = dump_document(doc)
         self.count += 1
         if self.format == "jsonl":
@@ -265,7 +266,7 @@ def open_writer(path: Union[str, Path, None], fmt: str = "json", *, single: bool
     the block ends without an exception. A crash or Ctrl-C leaves no half-written file, and an
     existing file as it was."""
     if path is None or str(path) == STDIN:
-        writer = DocumentWriter(stdout if stdout is not None else sys.stdout, fmt, single=single)
+        writer = _writer(stdout if stdout is not None else sys.stdout, fmt, single)
         yield writer
         writer.close()
         return
@@ -274,7 +275,7 @@ def open_writer(path: Union[str, Path, None], fmt: str = "json", *, single: bool
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            writer = DocumentWriter(f, fmt, single=single)
+            writer = _writer(f, fmt, single)
             yield writer
             writer.close()
             os.fsync(f.fileno())
@@ -284,6 +285,15 @@ def open_writer(path: Union[str, Path, None], fmt: str = "json", *, single: bool
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def _writer(stream: IO[str], fmt: str, single: bool):
+    # html is not in OUTPUT_FORMATS: it is one page, not a stream of JSON documents.
+    if fmt == "html":
+        from korex.html import HtmlWriter  # imported here: only the html format needs it
+
+        return HtmlWriter(stream, single=single)
+    return DocumentWriter(stream, fmt, single=single)
 
 
 def _mode_for(path: Path) -> int:

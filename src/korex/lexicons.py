@@ -81,6 +81,7 @@ class Titles:
     suffixes: tuple[str, ...]
     department_suffixes: tuple[str, ...]
     source: str
+    byline: frozenset[str] = frozenset()  # titles of the article's writers (기자, 특파원)
 
     def category(self, title: str) -> Optional[str]:
         for name in ("corporate", "government", "other", "executive_abbrev"):
@@ -193,6 +194,7 @@ def titles() -> Titles:
         suffixes=tuple(data.get("suffixes", ())),
         department_suffixes=tuple(data["department_suffixes"]),
         source=data["_source"],
+        byline=frozenset(data.get("byline", ())),
         **cats,
     )
 
@@ -264,3 +266,16 @@ def sources() -> Mapping[str, str]:
 def non_names() -> frozenset[str]:
     """Words that stand before a title the way a name does (신임 사장) but are no name."""
     return frozenset(_read_json("non_names.json")["words"])
+
+
+@cache
+def locations() -> frozenset[str]:
+    """Names of countries, regions and cities, as Korean news writes them."""
+    data = _read_json("locations.json")
+    return frozenset(n for key, names in data.items() if not key.startswith("_") for n in names)
+
+
+@cache
+def given_name_syllables() -> frozenset[str]:
+    """Syllables of Korean given names: what tells 이재용 from 나델라."""
+    return frozenset(_read_json("surnames.json")["given_name_syllables"])

@@ -173,11 +173,12 @@ def train_pipeline(
     T = registry.resolve(config_i["training"], schema=ConfigSchemaTraining)
     train_corpus, dev_corpus = resolve_dot_names(config_i, [T["train_corpus"], T["dev_corpus"]])
     optimizer = T["optimizer"]
+    evaluate = create_evaluation_callback(nlp, dev_corpus, T["score_weights"])
     steps = train_while_improving(
         nlp,
         optimizer,
         create_train_batches(nlp, train_corpus, T["batcher"], T["max_epochs"]),
-        create_evaluation_callback(nlp, dev_corpus, T["score_weights"]),
+        evaluate,
         dropout=T["dropout"],
         accumulate_gradient=T["accumulate_gradient"],
         patience=T["patience"],
@@ -209,16 +210,34 @@ def train_pipeline(
                 best_score = info["score"]
         if deadline and time.time() > deadline:
             stop = "time limit"
+            # The steps since the last evaluation would otherwise be thrown away.
+            with nlp.use_params(optimizer.averages):
+                score, _ = evaluate()
+                if score > best_score:
+                    best_bytes, best_score = nlp.to_bytes(), score
+            history.append({"step": "final", "score": float(score), "minutes": round((time.time() - t0) / 60, 2)})
             break
     if best_bytes is not None:
         nlp.from_bytes(best_bytes)
-    nlp.meta.setdefault("labels", {})
     return nlp, {
         "best_score": best_score,
         "history": history,
         "stopped_by": stop,
         "train_minutes": round((time.time() - t0) / 60, 2),
     }
+
+
+def _clear_pipeline_dir(path: Path) -> None:
+    """Remove a previous pipeline at ``path`` but keep the hand-written model card."""
+    if not path.exists():
+        return
+    for child in path.iterdir():
+        if child.name == "README.md":
+            continue
+        if child.is_dir():
+            shutil.rmtree(child)
+        else:
+            child.unlink()
 
 
 def train_ner(
@@ -259,8 +278,12 @@ def train_ner(
             "sources": [{"name": "KLUE-NER v1.1", "url": "https://klue-benchmark.com", "license": "CC BY-SA 4.0"}],
         }
     )
-    if output.exists():
-        shutil.rmtree(output)
+    nlp.meta["performance"] = {
+        "heldout_ents_micro_f": scores["micro_f"],
+        "heldout_ents_macro_f": scores["macro_f"],
+        "heldout_char_macro_f": scores["char_macro_f"],
+    }
+    _clear_pipeline_dir(output)
     nlp.to_disk(output)
     return {
         "heldout": scores,

@@ -1,4 +1,4 @@
-"""``korex evaluate news|ner``: scores against gold annotations."""
+"""``korex evaluate news|ner|re``: scores against gold annotations."""
 from __future__ import annotations
 
 import json
@@ -57,3 +57,28 @@ def evaluate_ner_cli(
     extractor = load_extractor_or_exit(model)
     scores = evaluate_ner(path, extractor, limit=limit)
     typer.echo(json.dumps(scores, ensure_ascii=False) if as_json else format_report(scores, title=str(path)))
+
+
+@evaluate_app.command("re")
+def evaluate_re_cli(
+    path: Annotated[Path, typer.Argument(**ExistingFile, help="KLUE-RE .jsonl (e.g. re-dev.jsonl).")],
+    model: ModelOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as one JSON object.")] = False,
+    limit: Annotated[Optional[int], typer.Option(min=1, help="Score only the first N PER-ORG pairs.")] = None,
+    n_process: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+    match: Annotated[str, typer.Option(
+        help='How a korex mention meets a gold span: "contain" (one inside the other) or "overlap".')
+    ] = "contain",
+) -> None:
+    """Score korex's EMPLOYEE_OF end to end on KLUE-RE's PER-ORG pairs (precision, recall, misses by cause)."""
+    from korex.evaluation.relations import MATCH_RULES, evaluate_re, format_re_report
+
+    if match not in MATCH_RULES:
+        raise typer.BadParameter(f"one of {', '.join(MATCH_RULES)}", param_hint="--match")
+    extractor = load_extractor_or_exit(model)
+    try:
+        scores = evaluate_re(path, extractor, limit=limit, n_process=n_process, match=match)
+    except (ValueError, KeyError) as e:
+        report(f"cannot score {path}: {type(e).__name__}: {e}")
+        raise typer.Exit(EXIT_FAILED)
+    typer.echo(json.dumps(scores, ensure_ascii=False) if as_json else format_re_report(scores))

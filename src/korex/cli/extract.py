@@ -26,6 +26,7 @@ from korex.schema import Document
 class OutputFormat(str, Enum):
     json = "json"
     jsonl = "jsonl"
+    html = "html"
 
 
 class InputFormat(str, Enum):
@@ -59,21 +60,33 @@ def extract(
     are counted as failed; the others are still extracted and written. Documents are written
     as they come, so a JSONL run holds one batch at a time, not the whole output."""
     summary = ExtractSummary()
-    items = read_inputs(inputs, input_format=input_format, reference_date=reference_date)
+    # The html page shows each document's text, which a Document does not hold. extract_items
+    # gives one result per item in input order, so texts queued on the way in pair up with
+    # results on the way out; the queue holds only the items in flight.
+    texts: deque = deque()
+    items = _keep_texts(read_inputs(inputs, input_format=input_format, reference_date=reference_date),
+                        texts)
     single = is_single_document(inputs, input_format)
     with open_writer(output, fmt, single=single) as writer:
         for item in extract_items(extractor, items, batch_size=batch_size, n_process=n_process):
+            text = texts.popleft()
             if isinstance(item, InputError):
                 summary.failed += 1
                 on_error(item)
             else:
-                writer.write(item)
+                writer.write(item, text)
                 summary.documents += 1
                 on_document(item)
     return summary
 
 
 Item = Union[InputRecord, InputError]
+
+
+def _keep_texts(items: Iterable[Item], texts: deque) -> Iterator[Item]:
+    for item in items:
+        texts.append(item.text if isinstance(item, InputRecord) else None)
+        yield item
 
 
 def extract_items(extractor, items: Iterable[Item], *, batch_size: int = 32,
@@ -183,7 +196,8 @@ def extract_cli(
         metavar="INPUTS", show_default=False,
         help="Text files (one document each), JSONL files (one record a line), directories, or - for stdin.")],
     fmt: Annotated[OutputFormat, typer.Option(
-        "--format", "-f", help="json: an array, or one object for one input document; jsonl: one document a line.")
+        "--format", "-f", help="json: an array, or one object for one input document; jsonl: one document a line; "
+             "html: one self-contained page showing every document's text, entities and deals.")
     ] = OutputFormat.json,
     reference_date: Annotated[Optional[str], typer.Option(
         "--reference-date", "-d", metavar="YYYY-MM-DD", callback=_check_reference_date,

@@ -26,6 +26,13 @@ from korex.components import candidates
 from korex.matching import TokenPhraseMatcher, longest_first
 
 ORG_LABELS = ("COMPANY", "ORGANIZATION")
+# the tags of the pieces Kiwi cuts an unknown name into
+NAME_PIECE_TAGS = {"NNP", "NNG", "NNB", "NR", "MM", "XPN", "XSN", "MAG", "VV", "VA", "XR"}
+
+
+def _is_break(tok) -> bool:
+    """Tokens that end a word: spaces, line breaks, punctuation, brackets, quotes."""
+    return tok.is_space or tok.tag_[:1] == "S" and tok.tag_ not in ("SL", "SN", "SH")
 
 
 def is_hangul(text: str) -> bool:
@@ -53,47 +60,90 @@ class PeopleFinder:
             self._lex = t
             self._surnames = set(lexicons.surnames())
             self._stop = set(lexicons.non_names())
+            self._places = lexicons.locations()
+            self._given = lexicons.given_name_syllables()
         return self._titles
 
-    # --- what a token can be -------------------------------------------------------------
-    def is_korean_name(self, tok) -> bool:
-        text = tok.text
-        if not (tok.tag_ == "NNP" and is_hangul(text) and 2 <= len(text) <= 4):
+    # --- what a word can be ------------------------------------------------------------
+    # Kiwi often cuts a Korean name it does not know into pieces (허|인|철, 경계|현), so
+    # names are recognised by the space-delimited word, not by the token.
+    def word_before(self, doc: Doc, end: int) -> Optional[Span]:
+        """The space-delimited word whose last token is ``end - 1``."""
+        i = end - 1
+        if i < 0 or _is_break(doc[i]) or not doc[i].whitespace_:
+            return None
+        j = i
+        while j > 0 and not doc[j - 1].whitespace_ and not _is_break(doc[j - 1]):
+            j -= 1
+        return doc[j:end]
+
+    def _known_word(self, text: str) -> bool:
+        return (text in self._stop or text in self._lex.all or text in self._places
+                or lexicons.lookup(text) is not None)
+
+    def is_korean_name(self, word: Span) -> bool:
+        text = word.text
+        if not (is_hangul(text) and 2 <= len(text) <= 4) or self._known_word(text):
             return False
-        if text in self._stop or text in self._lex.all:
+        if text[:2] in self._surnames and len(text) >= 3:
+            given = text[2:]
+        elif text[0] in self._surnames and len(text) <= 3:
+            given = text[1:]
+        else:
             return False
-        return text[0] in self._surnames or text[:2] in self._surnames
+        if not all(ch in self._given for ch in given):
+            return False
+        tags = [t.tag_ for t in word]
+        if not all(tag in NAME_PIECE_TAGS for tag in tags):
+            return False
+        # one common noun Kiwi knows (신임, 관계자) is a word, not a name
+        return "NNP" in tags or len(word) > 1
+
+    def is_foreign_word(self, word: Span) -> bool:
+        """A word that can be part of a transliterated name (사티아, 나델라, 팀, 쿡)."""
+        text = word.text
+        if not is_hangul(text) or self._known_word(text) or len(word) != 1 or len(text) > 5:
+            return False
+        return word[0].tag_ == "NNP" or (word[0].tag_ == "NNG" and len(text) <= 2)
 
     def name_before(self, doc: Doc, end: int, orgs: dict) -> Optional[Span]:
-        """The person name ending at token ``end`` (exclusive), words separated by spaces."""
-        i = end - 1
-        if i < 0 or not doc[i].whitespace_ and i + 1 < len(doc) and doc[i].i + 1 == end and not doc[i].whitespace_:
-            # the name must be a word of its own: "X사장" is no name plus title
-            pass
-        words = []
-        while i >= 0 and len(words) < 3:
-            tok = doc[i]
-            if i in orgs or not is_hangul(tok.text) or tok.text in self._stop or tok.text in self._lex.all:
-                break
-            if tok.tag_ != "NNP" and not (words and tok.tag_ == "NNG" and len(tok.text) <= 2):
-                break
-            # each part of a name is a whole word: it starts after a space or the start
-            if i > 0 and not doc[i - 1].whitespace_ and doc[i - 1].tag_ not in ("SSO", "SP", "SF", "SSC", "SO"):
-                break
-            words.insert(0, tok)
-            i -= 1
-        if not words:
+        """The person name ending at token ``end`` (exclusive): one Korean name word, or up
+        to three words of a foreign name (``사티아 나델라``, ``팀 쿡``)."""
+        word = self.word_before(doc, end)
+        if word is None or any(i in orgs for i in range(word.start, word.end)):
             return None
-        span = doc[words[0].i:words[-1].i + 1]
-        if len(words) == 1 and not self.is_korean_name(words[0]):
-            # a single word that is no Korean name: a foreign surname alone (나델라 CEO)
-            if len(words[0].text) < 2 or words[0].text in self._surnames:
+        if self.is_korean_name(word):
+            return word
+        if not self.is_foreign_word(word):
+            return None
+        first = word
+        for _ in range(2):
+            prev = self.word_before(doc, first.start)
+            if prev is None or any(i in orgs for i in range(prev.start, prev.end)) or not self.is_foreign_word(prev):
+                break
+            if len(prev.text) >= 3 and self.is_korean_name(prev):
+                break  # a full Korean name is a different person (or an employer's owner)
+            first = prev
+        if first is word:
+            # a foreign surname alone (나델라 CEO); not a common noun, not a bare surname
+            if len(word.text) < 2 or word[0].tag_ != "NNP" or word.text in self._surnames:
                 return None
-        return span
+        return doc[first.start:word.end]
 
     def name_after(self, doc: Doc, start: int, orgs: dict) -> Optional[Span]:
-        if start < len(doc) and self.is_korean_name(doc[start]) and start not in orgs:
-            return doc[start:start + 1]
+        if start >= len(doc) or not doc[start - 1].whitespace_:
+            return None
+        j = start
+        while j < len(doc) and not doc[j].whitespace_ and not _is_break(doc[j]) and doc[j].tag_ in NAME_PIECE_TAGS:
+            j += 1
+        if j < len(doc) and not _is_break(doc[j]) and doc[j].tag_[:1] == "J":
+            word = doc[start:j]  # the name, its particle left out
+        elif j < len(doc):
+            word = doc[start:j + 1]
+        else:
+            word = doc[start:j]
+        if word and not any(i in orgs for i in range(word.start, word.end)) and self.is_korean_name(word):
+            return word
         return None
 
     # --- the patterns --------------------------------------------------------------------
@@ -107,6 +157,7 @@ class PeopleFinder:
             for i in range(s.start, s.end):
                 orgs[i] = s
         title_at = {t.start: t for t in titles}
+        title_ends = {t.end: t for t in titles}
         seen_titles: set[int] = set()
         for t in titles:
             if t.start in seen_titles:
@@ -114,50 +165,65 @@ class PeopleFinder:
             group = self._title_group(doc, t, title_at)
             for g in group:
                 seen_titles.add(g.start)
-            self._match(doc, t, group, orgs)
+            # the first title of a chain (대표이사 in "대표이사 사장") waits for the last one
+            if t.end < len(doc) and doc[t.end - 1].whitespace_ and t.end in title_at:
+                continue
+            self._match(doc, t, group, orgs, title_ends)
         return doc
 
     def _inside_word(self, doc: Doc, title: Span) -> bool:
-        """A title glued to a preceding word (``하나은행장``, ``사업부장``) is part of it,
-        unless the word is a department (handled as part of the title)."""
-        return False
+        """A title followed by more of its word is a longer noun (회장단, 사장실)."""
+        return title.end < len(doc) and not doc[title.end - 1].whitespace_ and doc[title.end].tag_ in ("NNG", "NNP", "XSN")
 
     def _title_group(self, doc: Doc, t: Span, title_at: dict) -> list[Span]:
-        """The title and its restatements: ``최고경영자(CEO)``, ``최고정보책임자(CIO)``."""
+        """The title and its restatements: ``최고경영자(CEO)``, ``SD본부장(부사장)``."""
         group = [t]
         j = t.end
-        if j + 2 < len(doc) + 1 and j < len(doc) and doc[j].text == "(" and j + 1 in title_at:
+        if j < len(doc) and doc[j].text == "(" and j + 1 in title_at:
             inner = title_at[j + 1]
             if inner.end < len(doc) and doc[inner.end].text == ")":
                 group.append(inner)
         return group
 
-    def _dept_before(self, doc: Doc, t: Span, orgs: dict) -> int:
-        """Start of a department word right before the title (``생활가전사업부 사장``)."""
-        i = t.start - 1
-        if i < 0 or i in orgs:
-            return t.start
-        j = i
-        while j >= 0 and doc[j].tag_ in ("NNG", "NNP") and j not in orgs and (j == i or not doc[j].whitespace_):
-            j -= 1
-        word = doc[j + 1:i + 1]
-        if word and any(word.text.endswith(s) for s in self._lex.department_suffixes) and len(word.text) > 2:
-            return word.start
-        return t.start
+    def _title_start(self, doc: Doc, t: Span, orgs: dict, title_ends: dict) -> tuple[int, list[str]]:
+        """Where the whole title begins, and the titles it holds: a department glued to it
+        (``SD본부장``, ``제1차관``) or standing before it (``생활가전사업부 사장``), and a
+        chain of titles (``대표이사 사장``, ``미래전략본부장 부사장``)."""
+        start, texts = t.start, []
+        for _ in range(3):
+            # glued to the word before: part of the title unless it is the employer
+            j = start
+            while j > 0 and not doc[j - 1].whitespace_ and not _is_break(doc[j - 1]) \
+                    and doc[j - 1].tag_[:1] not in ("J", "E") and j - 1 not in orgs:
+                j -= 1
+            if j < start and (j == 0 or doc[j - 1].whitespace_ or _is_break(doc[j - 1])):
+                start = j
+            word = self.word_before(doc, start)
+            if word is None or any(i in orgs for i in range(word.start, word.end)):
+                break
+            if word.end in title_ends:  # a title before this one: the same person's
+                texts.insert(0, word.text)
+                start = word.start
+                continue
+            if any(word.text.endswith(x) for x in self._lex.department_suffixes) and len(word.text) > 2 \
+                    and not self.is_korean_name(word):
+                start = word.start
+            break
+        return start, texts
 
-    def _match(self, doc: Doc, t: Span, group: list[Span], orgs: dict) -> None:
-        lex = self._lex
+    def _match(self, doc: Doc, t: Span, group: list[Span], orgs: dict, title_ends: dict) -> None:
         title_texts = [g.text for g in group]
-        start = self._dept_before(doc, t, orgs)
+        start, chain = self._title_start(doc, t, orgs, title_ends)
         if start < t.start:
             title_texts[0] = doc[start:t.end].text
+            # a chain keeps each title: "대표이사 사장" gives 대표이사 and 사장
+            if chain:
+                title_texts = chain + [doc[t.start:t.end].text] + title_texts[1:]
         last = group[-1].end + (1 if len(group) > 1 else 0)
         i = start - 1
-        employer = None
         # ORG directly before the title: NAME ORG TITLE, or ORG TITLE NAME
         if i >= 0 and i in orgs:
             org = orgs[i]
-            employer = org
             name = self.name_before(doc, org.start, orgs)
             if name is not None:
                 self._person(doc, name, title_texts, org, name.start, last, "person.name_org_title")
@@ -167,10 +233,13 @@ class PeopleFinder:
                 self._person(doc, name, title_texts, org, org.start, name.end, "person.org_title_name")
                 return
         # a surname alone: 이 회장
-        if i >= 0 and len(doc[i].text) == 1 and doc[i].text in self._surnames and (i == 0 or doc[i - 1].whitespace_ or not doc[i - 1].is_alpha):
-            ref = candidates.add(doc, i, i + 1, "PERSON_REF", source="coref", score=0.7, rule="person.surname_title")
-            ref._.korex_info = PersonLink(titles=title_texts, evidence=(doc[i].idx, doc[last - 1].idx + len(doc[last - 1].text)),
-                                          rule="person.surname_title")
+        word = self.word_before(doc, start)
+        if word is not None and len(word) == 1 and word.text in self._surnames:
+            ref = candidates.add(doc, word.start, word.end, "PERSON_REF", source="coref", score=0.7,
+                                 rule="person.surname_title")
+            candidates.provenance(ref).info = PersonLink(
+                titles=title_texts, evidence=(word.start_char, doc[last - 1].idx + len(doc[last - 1].text)),
+                rule="person.surname_title")
             return
         name = self.name_before(doc, start, orgs)
         if name is None:
@@ -180,14 +249,34 @@ class PeopleFinder:
         if k >= 0 and doc[k].text == "의" and k - 1 in orgs:
             k -= 1
         if k >= 0 and k in orgs:
-            org = orgs[k]
+            self._person(doc, name, title_texts, orgs[k], orgs[k].start, last, "person.org_name_title")
+            return
+        org = self._unknown_org_before(doc, name)
+        if org is not None:
             self._person(doc, name, title_texts, org, org.start, last, "person.org_name_title")
             return
         self._person(doc, name, title_texts, None, name.start, last, "person.name_title")
 
+    def _unknown_org_before(self, doc: Doc, name: Span) -> Optional[Span]:
+        """``엔씨 김택진 대표``: a proper-noun word no list knows, right before a Korean name
+        with a title, is where that person works."""
+        if len(name) and " " in name.text:
+            return None
+        word = self.word_before(doc, name.start)
+        if word is None or self._known_word(word.text) or self.is_korean_name(word):
+            return None
+        if not all(t.tag_ in ("NNP", "SL") for t in word) or len(word.text) < 2:
+            return None
+        if word.start > 0 and not (doc[word.start - 1].whitespace_ or _is_break(doc[word.start - 1])):
+            return None
+        return candidates.add(doc, word.start, word.end, "COMPANY", source="rule", score=0.55,
+                              rule="org.before_person")
+
     def _person(self, doc, name: Span, titles, org: Optional[Span], ev_start: int, ev_end: int, rule: str):
+        if all(any(t.endswith(b) for b in self._lex.byline) for t in titles):
+            return  # the writer of the article: bylines are not part of the story
         span = candidates.add(doc, name.start, name.end, "PERSON", source="rule", score=0.85, rule=rule)
-        span._.korex_info = PersonLink(
+        candidates.provenance(span).info = PersonLink(
             titles=list(titles),
             employer=(org.start, org.end) if org is not None else None,
             evidence=(doc[ev_start].idx, doc[ev_end - 1].idx + len(doc[ev_end - 1].text)),

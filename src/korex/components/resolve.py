@@ -58,7 +58,8 @@ class Resolver:
                 for other in clash:
                     if span._.korex_source == "model" and (other.start, other.end) == (span.start, span.end):
                         # the model agrees with a rule: more confidence, same provenance
-                        other._.korex_score = min(1.0, (other._.korex_score or 0) + 0.05)
+                        info = candidates.provenance(other)
+                        info.score = min(1.0, info.score + 0.05)
                 continue
             kept.append(span)
             for i in range(span.start, span.end):
