@@ -14,7 +14,6 @@ import json
 import os
 import re
 import subprocess
-import warnings
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -337,8 +336,7 @@ def test_page_renders_in_chromium(run_both, tmp_path):
     done = subprocess.run(cmd, capture_output=True, timeout=120, env=env)
     assert done.returncode == 0, done.stderr.decode(errors="replace")[-2000:]
     dom = done.stdout.decode("utf-8")
-    if not dom.strip():
-        warnings.warn(done.stderr.decode(errors="replace")[-2000:])
+    assert dom.strip(), done.stderr.decode(errors="replace")[-2000:]
     page = Page(dom)
     _check_deals_shown(page, docs)
     assert page.spans["d0-deal0-trigger"] == docs[0]["deals"][0]["trigger"]["text"]

@@ -279,3 +279,9 @@ def locations() -> frozenset[str]:
 def given_name_syllables() -> frozenset[str]:
     """Syllables of Korean given names: what tells 이재용 from 나델라."""
     return frozenset(_read_json("surnames.json")["given_name_syllables"])
+
+
+@cache
+def acronyms() -> frozenset[str]:
+    """Latin acronyms that are no company name (AI, 5G, MOU)."""
+    return frozenset(_read_json("non_names.json")["acronyms"])

@@ -26,11 +26,15 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from korex import schema
+from korex import lexicons, schema
 from korex.matching import TokenPhraseMatcher, longest_first
 
 ORG_TYPES = ("COMPANY", "ORGANIZATION")
 STATUS_RANK = {"discussed": 0, "planned": 1, "signed": 2, "cancelled": 3}
+DECIDED = ("기로 했", "기로 결정", "기로 합의", "키로 했", "키로 결정", "기로 의결", "하기로 결의")
+SIGNING_VERBS = ("체결", "서명", "조인")
+# deal types a government body can be a party to (it approves mergers, it does not merge)
+PUBLIC_PARTY_TYPES = {"MOU", "CONTRACT", "PARTNERSHIP", "INVESTMENT"}
 # a PARTNERSHIP mentioned beside an MOU or a joint venture of the same parties is that deal
 ABSORBS = {"MOU": {"PARTNERSHIP", "JOINT_VENTURE"}, "JOINT_VENTURE": {"PARTNERSHIP"}}
 DIRECTED = {"ACQUISITION": ("acquirer", "target"), "INVESTMENT": ("investor", "investee")}
@@ -153,12 +157,15 @@ class DealFinder:
                 if len({e.id for e, _ in parties}) < 2 and (sent.start in anaphora or not args):
                     pool = last_parties or self._as_parties("PARTNERSHIP", None, prev_sent_args)
                     parties = self._merge_parties(parties, pool)
+                if dtype not in PUBLIC_PARTY_TYPES:
+                    parties = [(e, r) for e, r in parties if not _public_body(e)]
                 if len({e.id for e, _ in parties}) < 2:
                     continue
-                deal = self._deal(doc, sent, trig, dtype, parties, entities)
-                if deal is not None:
-                    found.append(deal)
-                    last_parties = deal.parties
+                for group in self._respectively(sent, dtype, parties):
+                    deal = self._deal(doc, sent, trig, dtype, group, entities)
+                    if deal is not None:
+                        found.append(deal)
+                        last_parties = deal.parties
             if args:
                 prev_sent_args = args
         deals = self._merge(found)
@@ -237,6 +244,14 @@ class DealFinder:
         return False
 
     @staticmethod
+    def _respectively(sent: Span, dtype: str, parties: list) -> list[list]:
+        """``A는 B, C, D와 각각 MOU를 체결``: one agreement with each partner."""
+        if "각각" not in sent.text or len(parties) < 3 or dtype in DIRECTED:
+            return [parties]
+        lead, others = parties[0], parties[1:]
+        return [[lead, other] for other in others]
+
+    @staticmethod
     def _merge_parties(parties, pool):
         return _dedupe(list(parties) + [(e, "party") for e, _ in pool])
 
@@ -285,6 +300,11 @@ class DealFinder:
             return "planned"
         if any(w in window for w in s["planned"]) or any(w in doc[max(sent.start, trig.start - 6):trig.start].text for w in ("이르면",)):
             return "planned"
+        # "~하기로 했다/결정했다": a decision is the deal itself (투자하기로, 인수하기로), except
+        # where the verb is the signing, which is then still ahead (체결하기로 했다)
+        if any(w in window[:16] for w in DECIDED):
+            signing_ahead = any(w + "하기로" in window or w + "키로" in window for w in SIGNING_VERBS)
+            return "planned" if signing_ahead else "signed"
         head = window[:12]
         if any(w in head for w in s["discussed"]) or any(w in lead.text for w in ("논의", "협상")):
             if not any(w in head for w in ("합의했", "체결했", "마쳤")):
@@ -316,6 +336,11 @@ class DealFinder:
 
     # --- one record per agreement ----------------------------------------------------
     def _merge(self, deals: list[DealRecord]) -> list[DealRecord]:
+        # a bare 계약 between parties that have another deal is that deal's contract
+        # (합작 계약, 인수 계약), not a second agreement
+        generic = [d for d in deals if d.type == "CONTRACT" and d.trigger[2] == "계약"]
+        deals = [d for d in deals if d not in generic or not any(
+            o.party_ids == d.party_ids and o.type != "CONTRACT" for o in deals)]
         out: list[DealRecord] = []
         for d in deals:
             same = next((o for o in out if o.party_ids == d.party_ids and
@@ -338,6 +363,14 @@ class DealFinder:
             same.amount_entity = same.amount_entity or d.amount_entity
             same.score = min(0.99, max(same.score, d.score) + 0.05)
         return out
+
+
+def _public_body(entity) -> bool:
+    """Ministries, regulators, courts: bodies that approve or judge deals of others."""
+    if entity.type != "ORGANIZATION":
+        return False
+    entry = lexicons.lookup(entity.entry) if entity.entry else None
+    return entry is None or entry.kind in ("government", "agency", "court", "legislature", "foreign_government")
 
 
 def _dedupe(parties):

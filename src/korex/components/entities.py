@@ -17,9 +17,11 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from korex import lexicons
 from korex.components.resolve import REFS, RESOLVED
 
 ORG_TYPES = ("COMPANY", "ORGANIZATION")
+CREDIT_MARKS = ("기자", "특파원", "ⓒ", "©", "무단", "재배포", "@", "제공", "사진=", "Copyright", "copyright")
 
 
 @dataclass
@@ -47,6 +49,7 @@ class Entity:
     id: str = ""
     titles: list[str] = field(default_factory=list)
     affiliation: Optional["Entity"] = None
+    affiliation_evidence: Optional[tuple[int, int]] = None  # sentence, when inferred from context
 
     @property
     def first(self) -> int:
@@ -108,10 +111,26 @@ class EntityMerger:
             if ent is None:
                 ent = by_key[key] = Entity(s.label_, [], entry=s._.korex_entry)
             ent.mentions.append(_mention(s))
-        ents = list(by_key.values())
+        ents = [e for e in by_key.values() if not self._only_credited(doc, e)]
         ents = self._merge_parenthetical(doc, ents)
         ents = self._merge_prefixes(ents)
         return ents
+
+    @staticmethod
+    def _only_credited(doc: Doc, ent: "Entity") -> bool:
+        """A news outlet named only in a byline, a photo credit or a copyright line
+        (``[뉴시스]``, ``이데일리 홍길동 기자``, ``ⓒ 연합뉴스``) is not part of the story."""
+        entry = lexicons.lookup(ent.entry) if ent.entry else None
+        if entry is None or entry.kind != "media":
+            return False
+        for m in ent.mentions:
+            line_start = doc.text.rfind("\n", 0, m.start) + 1
+            line_end = doc.text.find("\n", m.end)
+            line = doc.text[line_start:line_end if line_end >= 0 else len(doc.text)]
+            bracketed = doc.text[max(0, m.start - 1):m.start] in "[(【<" and m.start > 0
+            if not bracketed and not any(w in line for w in CREDIT_MARKS):
+                return False
+        return True
 
     @staticmethod
     def _find(ents, token_start, token_end):
@@ -262,6 +281,29 @@ class EntityMerger:
             if votes:
                 best = max(votes, key=votes.get)
                 e.affiliation = next(o for o in orgs if o.id == best)
+            elif e.titles:
+                e.affiliation, e.affiliation_evidence = self._employer_in_context(doc, e, orgs)
+
+    def _employer_in_context(self, doc: Doc, person: "Entity", orgs: list["Entity"]):
+        """A titled person whose pattern named no employer works, in Korean news, for the body
+        the sentence is about (``삼성전자는 … 한종희 사장이``), else for the one company the
+        article is about. Returns the employer and the evidence span (None for the article)."""
+        titled = [m for m in sorted(person.mentions, key=lambda m: m.start) if m.links]
+        if not titled:
+            return None, None
+        m = titled[0]
+        sent = doc[m.token_start].sent
+        in_sent = [(om.start, o) for o in orgs for om in o.mentions
+                   if sent.start_char <= om.start < sent.end_char and not (m.start <= om.start < m.end)]
+        before = [x for x in in_sent if x[0] < m.start]
+        if before:
+            return max(before, key=lambda x: x[0])[1], (sent.start_char, sent.end_char)
+        if in_sent:
+            return min(in_sent, key=lambda x: x[0])[1], (sent.start_char, sent.end_char)
+        companies = sorted((o for o in orgs if o.type == "COMPANY"), key=lambda o: -len(o.mentions))
+        if companies and (len(companies) == 1 or len(companies[0].mentions) >= 2 * len(companies[1].mentions)):
+            return companies[0], None
+        return None, None
 
 
 @Language.factory("korex_entities", assigns=["doc._.korex_entities"])

@@ -20,9 +20,12 @@ def _is_short_latin(form: str) -> bool:
 def _glued_to_noun(doc: Doc, span) -> bool:
     """A known name that is only the start of a longer word (삼성 in 삼성SNS) names the
     longer word, not itself; the longer one is left to the other finders."""
-    if span.end >= len(doc) or doc[span.end - 1].whitespace_:
-        return False
-    return doc[span.end].tag_ in ("NNP", "NNG", "SL", "SN", "SH")
+    after = span.end < len(doc) and not doc[span.end - 1].whitespace_ \
+        and doc[span.end].tag_ in ("NNP", "NNG", "SL", "SN", "SH")
+    # KEB하나은행: a longer name ending in a known one (not 日소프트뱅크: one-letter hanja)
+    before = span.start > 0 and not doc[span.start - 1].whitespace_ \
+        and doc[span.start - 1].tag_ in ("NNP", "NNG", "SL") and len(doc[span.start - 1].text) >= 2
+    return after or before
 
 
 class Gazetteer:

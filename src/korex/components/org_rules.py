@@ -17,6 +17,12 @@ from korex.components import candidates
 NAME_TAGS = {"NNP", "SL", "SN", "SH"}
 NOUN_TAGS = NAME_TAGS | {"NNG", "XSN", "XPN"}
 COORDINATORS = {"와", "과", "·", ",", "및", "-", "/"}
+GOV_ENDINGS = {"청", "처", "원"}
+
+
+def _unknown_word(span: Span, suffix: str) -> bool:
+    """One token Kiwi could not cut (it knows its compounds): a name it has never seen."""
+    return len(span) == 1 and len(span.text) >= len(suffix) + 3
 
 
 def word_spans(doc: Doc):
@@ -56,7 +62,7 @@ class OrgRules:
             # and slogans (센터, 코리아) is left to the lexicon and the model
             weak = {x for x in s.ambiguous if len(x) < 2} | set(s.not_alone)
             table = [(x, "COMPANY") for x in s.company if x not in weak]
-            table += [(x, "ORGANIZATION") for x in s.organization if x not in weak]
+            table += [(x, "ORGANIZATION") for x in s.organization if x not in weak or x in GOV_ENDINGS]
             self._suffixes = (sorted(table, key=lambda p: -len(p[0])), tuple(s.company_prefix_marks))
         return self._suffixes
 
@@ -64,18 +70,42 @@ class OrgRules:
         table, corp_marks = self.suffixes
         for span in word_spans(doc):
             text = span.text
-            if any(text.startswith(m) or text.endswith(m) for m in corp_marks) and len(text) > 3:
+            bare = text
+            for m in corp_marks:
+                bare = bare.replace(m, "")
+            if bare != text and len(bare.strip()) >= 2:
                 candidates.add(doc, span.start, span.end, "COMPANY", source="rule", score=0.8, rule="org.corp_mark")
                 continue
             for suffix, label in table:
                 stem = text[: -len(suffix)] if text.endswith(suffix) else None
-                # a bare ending (은행, 그룹) or a common-noun stem (이동통신) names nothing
-                if stem and len(stem) >= 2 and has_name_part(span) and len(suffix) >= 2:
+                if not stem or len(stem) < 2:
+                    continue  # a bare ending (은행, 그룹) names nothing
+                if len(suffix) >= 2 and (has_name_part(span) or _unknown_word(span, suffix)):
+                    # a proper-noun stem (삼성전자), or one word Kiwi does not know (심천메인럭제약);
+                    # a compound of common nouns (이동통신) is no name
                     candidates.add(doc, span.start, span.end, label, source="rule", score=0.75,
                                    rule=f"org.suffix.{suffix}")
                     break
+                if len(suffix) == 1 and label == "ORGANIZATION" and suffix in GOV_ENDINGS \
+                        and span[-1].text == suffix and len(span) >= 2:
+                    # 전력|청, 군비|청: Kiwi cuts the agency ending off a name it does not know,
+                    # while the common words (정부, 직원, 수뇌부) stay whole
+                    candidates.add(doc, span.start, span.end, label, source="rule", score=0.65,
+                                   rule=f"org.suffix.{suffix}")
+                    break
+            self._group_of_known(doc, span)
         self._coordinated(doc)
         return doc
+
+    def _group_of_known(self, doc: Doc, span: Span) -> None:
+        """``현대차 그룹``: a known company and the word 그룹 after a space are the group."""
+        if span.text != "그룹" or span.start == 0 or not doc[span.start - 1].whitespace_:
+            return
+        for c in candidates.of(doc, "COMPANY"):
+            if c.end == span.start and c._.korex_source == "dictionary":
+                candidates.add(doc, c.start, span.end, "COMPANY", source="dictionary", score=0.85,
+                               rule="org.group_of_known", entry=None)
+                return
 
     def _coordinated(self, doc: Doc) -> None:
         known = [s for s in candidates.of(doc, "COMPANY")]
@@ -110,8 +140,10 @@ def _name_run(doc: Doc, i: int, *, forward: bool, max_tokens: int = 4):
             lo = j
         j += step
     span = doc[lo:hi + 1]
-    # a lone number or a one-syllable word is no company name
-    if all(t.tag_ == "SN" for t in span) or len(span.text) < 2:
+    # a lone number, a one-syllable word or a technical acronym (AI, 5G) is no company name
+    if all(t.tag_ == "SN" for t in span) or len(span.text) < 2 or span.text in lexicons.acronyms():
+        return None
+    if span.text in lexicons.locations() or span.text in lexicons.non_names():
         return None
     return span
 

@@ -35,11 +35,10 @@ class RelationFinder:
                     if key not in seen:
                         seen.add(key)
                         out.append(Employment(e, e.affiliation, title, link.evidence))
-            if not any(r.person is e for r in out):
-                # affiliation inferred from context: the evidence is the first titled mention
-                m = next((m for m in sorted(e.mentions, key=lambda m: m.start) if m.links), None)
-                if m is not None:
-                    out.append(Employment(e, e.affiliation, e.titles[0] if e.titles else None, m.links[0].evidence))
+            if not any(r.person is e for r in out) and e.affiliation_evidence is not None:
+                # employer inferred from the sentence: the sentence is the evidence; an employer
+                # inferred from the article as a whole gets no relation, having no evidence span
+                out.append(Employment(e, e.affiliation, e.titles[0] if e.titles else None, e.affiliation_evidence))
         doc._.korex_relations = out
         return doc
 

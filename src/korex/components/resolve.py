@@ -33,7 +33,7 @@ def rank(span: Span) -> int:
     source, rule = span._.korex_source, span._.korex_rule or ""
     if span.label_ in ("DATE", "TIME", "MONEY") and source == "rule":
         return 5
-    if source == "dictionary" or rule.startswith("person."):
+    if source == "dictionary" or rule.startswith("person.") or rule == "org.group_of_known":
         return 4
     if rule.startswith("org.suffix") or rule == "org.corp_mark":
         return 3
