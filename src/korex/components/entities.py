@@ -21,7 +21,9 @@ from korex import lexicons
 from korex.components.resolve import REFS, RESOLVED
 
 ORG_TYPES = ("COMPANY", "ORGANIZATION")
-CREDIT_MARKS = ("기자", "특파원", "ⓒ", "©", "무단", "재배포", "@", "제공", "사진=", "Copyright", "copyright")
+# lines that credit a writer or a photo, or are the web page's own menus, not the story
+CREDIT_MARKS = ("기자", "특파원", "ⓒ", "©", "무단", "재배포", "@", "제공", "사진=", "Copyright", "copyright",
+                "바로가기", "사이트맵", "구독", "로그인", "메뉴")
 
 
 @dataclass
@@ -118,8 +120,8 @@ class EntityMerger:
 
     @staticmethod
     def _only_credited(doc: Doc, ent: "Entity") -> bool:
-        """A news outlet named only in a byline, a photo credit or a copyright line
-        (``[뉴시스]``, ``이데일리 홍길동 기자``, ``ⓒ 연합뉴스``) is not part of the story."""
+        """A news outlet named only in a byline, a photo credit, a copyright line or the page's
+        menus (``[뉴시스]``, ``이데일리 홍길동 기자``, ``ⓒ 연합뉴스``) is not part of the story."""
         entry = lexicons.lookup(ent.entry) if ent.entry else None
         if entry is None or entry.kind != "media":
             return False
@@ -195,19 +197,28 @@ class EntityMerger:
         return ents
 
     def _more_mentions(self, doc: Doc, ents: list[Entity]) -> None:
-        """Later occurrences of a known name or name part, without a title."""
+        """Later occurrences of a known name without a title: the full name, or the last
+        word of a foreign name (나델라 for 사티아 나델라)."""
         taken = {i for e in ents for m in e.mentions for i in range(m.token_start, m.token_end)}
-        resolved = {i for s in doc.spans.get(RESOLVED, []) for i in range(s.start, s.end)}
-        forms = {}
+        taken |= {i for s in doc.spans.get(RESOLVED, []) for i in range(s.start, s.end)}
+        forms: dict[str, list[Entity]] = {}
         for e in ents:
-            for part in {e.name, *e.name.split(" ")}:
-                if len(part) >= 2:
-                    forms.setdefault(part, []).append(e)
-        for tok in doc:
-            owners = forms.get(tok.text)
-            if owners and len(owners) == 1 and tok.i not in taken and tok.i not in resolved and tok.tag_ == "NNP":
-                owners[0].mentions.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text, "rule", 0.7,
-                                                  "person.name_repeat", True, tok.i, tok.i + 1))
+            for form in {e.name, e.name.split(" ")[-1]}:
+                if len(form) >= 2:
+                    forms.setdefault(form, []).append(e)
+        for form, owners in sorted(forms.items(), key=lambda kv: -len(kv[0])):
+            if len(owners) != 1:
+                continue  # two people share the word: leave it
+            start = doc.text.find(form)
+            while start >= 0:
+                span = doc.char_span(start, start + len(form))
+                if span is not None and not any(i in taken for i in range(span.start, span.end)) \
+                        and span[-1].tag_ in ("NNP", "NNG") and (span.start == 0 or doc[span.start - 1].whitespace_
+                                                                   or doc[span.start - 1].is_punct):
+                    owners[0].mentions.append(Mention(span.start_char, span.end_char, span.text, "rule", 0.7,
+                                                      "person.name_repeat", True, span.start, span.end))
+                    taken.update(range(span.start, span.end))
+                start = doc.text.find(form, start + len(form))
 
     def _latin_aliases(self, doc: Doc, ents: list[Entity]) -> None:
         """``사티아 나델라(Satya Nadella)``: a Latin spelling in parentheses is an alias."""
