@@ -299,6 +299,10 @@ class DealFinder:
         if any(t.tag_.endswith("ETM") and t.text.endswith(("할", "될", "을")) for t in lead) or future_date:
             return "planned"
         if any(w in window for w in s["planned"]) or any(w in doc[max(sent.start, trig.start - 6):trig.start].text for w in ("이르면",)):
+            # an investor announcing the money it will put in has decided the investment;
+            # what is still ahead is a signing, or a date after the reference
+            if dtype == "INVESTMENT" and not any(w in window for w in SIGNING_VERBS):
+                return "signed"
             return "planned"
         # "~하기로 했다/결정했다": a decision is the deal itself (투자하기로, 인수하기로), except
         # where the verb is the signing, which is then still ahead (체결하기로 했다)
@@ -309,11 +313,8 @@ class DealFinder:
         if any(w in head for w in s["discussed"]) or any(w in lead.text for w in ("논의", "협상")):
             if not any(w in head for w in ("합의했", "체결했", "마쳤")):
                 return "discussed"
-        if any(w in window for w in s["signed"]):
-            return "signed"
-        if any("EP" in t.tag_ for t in doc[trig.end:min(trig.end + 8, sent.end)]):
-            return "signed"
-        return "discussed"
+        # otherwise the text reports the deal as a fact (인수하며, 이번 합의로, 협약 후): signed
+        return "signed"
 
     def _deal(self, doc, sent, trig, dtype, parties, entities) -> Optional[DealRecord]:
         ref = doc._.korex_reference_date
@@ -324,7 +325,11 @@ class DealFinder:
             def distance(e):
                 m = min(e.mentions, key=lambda m: abs(m.start - trig.start_char))
                 return (m.start > trig.start_char, abs(m.start - trig.start_char))
-            date_entity = min(dates, key=distance)
+            # a date after the deal word belongs to it only close by ("MOU … 내년 1호 매장" is
+            # about the store)
+            dates = [e for e in dates if any(m.start < trig.start_char or m.start - trig.end_char < 12
+                                             for m in e.mentions if sent.start_char <= m.start < sent.end_char)]
+            date_entity = min(dates, key=distance) if dates else None
         money = [e for e in entities if e.type == "MONEY"
                  for m in e.mentions if sent.start_char <= m.start < sent.end_char]
         status = self._status(doc, sent, trig, dtype, date_entity, ref)

@@ -1,0 +1,516 @@
+"""A statistical classifier for employment: does this person work for this organisation?
+
+Given a sentence, a person mention and an organisation mention in it, the classifier returns
+P(employment): the person holds a position at, or is a member or employee of, the body.
+It is trained on KLUE-RE's PER–ORG records (either order): positive when the label is
+``per:employee_of`` or ``org:top_members/employees``, negative for every other label,
+``no_relation``, ``org:founded_by`` and ``per:schools_attended`` included, exactly as
+``korex evaluate re`` counts them.
+
+The model is a spaCy ``textcat`` (binary, exclusive) over Kiwi tokens of the sentence with
+the two mentions marked. The person's name is replaced by one marker token (names are
+noise that a small model would memorise), the organisation keeps its tokens between two
+markers (``대학교``, ``당``, ``전자`` say what kind of body it is), and only a window of
+tokens around the pair is kept, because most of a long sentence is about other things.
+Two extra tokens give the order of the pair and the distance between them. Built this way
+the input comes from token offsets alone, so training (KLUE's character spans, widened to
+Kiwi tokens) and run time (korex's mentions, which are Kiwi tokens already) see the same
+thing.
+
+KLUE-RE train has 78% positive PER–ORG pairs: its annotators were shown pairs likely to be
+related. Pairs in running news text are not like that, so the decision threshold is chosen
+on the held-out slice with the two classes weighted equally (see :func:`choose_threshold`).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import time
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Optional, Sequence
+
+POSITIVE_LABELS = ("per:employee_of", "org:top_members/employees")
+MODEL_NAME = "ko_re_employment"
+LABEL, OTHER = "EMPLOYEE", "OTHER"
+# Marker tokens: the model sees them as words, so they must be strings news never contains.
+PER_MARK = "⟦PER⟧"
+ORG_OPEN, ORG_CLOSE = "⟦ORG", "ORG⟧"
+PRECISION_TARGET = 0.85
+DISTANCE_BUCKETS = (0, 1, 2, 4, 8, 16)
+
+# The settings tried by train_employment; the first is the default. ``window``: tokens kept
+# either side of the pair (None: the whole sentence).
+CANDIDATES = (
+    {"name": "bow3_w8", "arch": "bow", "ngram_size": 3, "window": 8},
+    {"name": "bow2_w8", "arch": "bow", "ngram_size": 2, "window": 8},
+    {"name": "bow3_w4", "arch": "bow", "ngram_size": 3, "window": 4},
+    {"name": "bow3_full", "arch": "bow", "ngram_size": 3, "window": None},
+    {"name": "ensemble_w8", "arch": "ensemble", "ngram_size": 2, "window": 8},
+)
+
+
+@dataclass(frozen=True)
+class RePair:
+    """One KLUE-RE PER–ORG record: character spans of the person and the organisation."""
+
+    id: str
+    text: str
+    label: str
+    per: tuple[int, int]
+    org: tuple[int, int]
+
+    @property
+    def gold(self) -> bool:
+        return self.label in POSITIVE_LABELS
+
+
+def read_pairs(path: str | Path) -> list[RePair]:
+    from korex.evaluation.relations import read_employment_pairs
+
+    return [RePair(p.id, p.text, p.label, (p.person.start, p.person.end), (p.org.start, p.org.end))
+            for p in read_employment_pairs(path)]
+
+
+# --- the model's input ---------------------------------------------------------------
+def _distance_token(n: int) -> str:
+    bucket = max(b for b in DISTANCE_BUCKETS if n >= b)
+    return f"⟦DIST{bucket}⟧"
+
+
+def marked_words(words: Sequence[str], per: tuple[int, int], org: tuple[int, int],
+                 window: Optional[int]) -> list[str]:
+    """The classifier's input: ``words`` (token texts, no whitespace tokens) with the person
+    at token offsets ``per`` replaced by one marker and the organisation at ``org``
+    bracketed, cut to ``window`` tokens either side of the pair, plus order and distance
+    tokens. Offsets are end-exclusive."""
+    if per[0] < org[1] and org[0] < per[1]:
+        # overlapping spans (a mis-cut name swallowed into the organisation): no real pair
+        lo, hi = min(per[0], org[0]), max(per[1], org[1])
+        out = ["⟦OVERLAP⟧", *words[lo:hi]]
+        return out
+    first, second = sorted((per, org))
+    lo = 0 if window is None else max(0, first[0] - window)
+    hi = len(words) if window is None else min(len(words), second[1] + window)
+    out: list[str] = []
+    i = lo
+    while i < hi:
+        if i == per[0]:
+            out.append(PER_MARK)
+            i = per[1]
+            continue
+        if i == org[0]:
+            out += [ORG_OPEN, *words[org[0]:org[1]], ORG_CLOSE]
+            i = org[1]
+            continue
+        out.append(words[i])
+        i += 1
+    out.append("⟦P<O⟧" if per[0] < org[0] else "⟦O<P⟧")
+    out.append(_distance_token(second[0] - first[1]))
+    return out
+
+
+def _drop_spaces(doc_or_span) -> tuple[list[str], dict[int, int]]:
+    """Token texts without whitespace tokens, and the map from token index (in the
+    Doc) to position in that list."""
+    words: list[str] = []
+    index: dict[int, int] = {}
+    for tok in doc_or_span:
+        if tok.is_space:
+            continue
+        index[tok.i] = len(words)
+        words.append(tok.text)
+    return words, index
+
+
+def _compact(index: dict[int, int], start: int, end: int) -> Optional[tuple[int, int]]:
+    kept = [index[i] for i in range(start, end) if i in index]
+    return (kept[0], kept[-1] + 1) if kept else None
+
+
+def words_for_span(sent, per_tokens: tuple[int, int], org_tokens: tuple[int, int],
+                   window: Optional[int]) -> Optional[list[str]]:
+    """The classifier input for mentions at Doc token offsets inside sentence ``sent``."""
+    words, index = _drop_spaces(sent)
+    p = _compact(index, *per_tokens)
+    o = _compact(index, *org_tokens)
+    if p is None or o is None:
+        return None
+    return marked_words(words, p, o, window)
+
+
+def words_for_pair(doc, pair: RePair, window: Optional[int]) -> Optional[list[str]]:
+    """The classifier input for a KLUE-RE pair, ``doc`` being its Kiwi-tokenised text; the
+    character spans are widened to whole tokens (``기아차는`` when the entity is ``기아차``)."""
+    ps = doc.char_span(*pair.per, alignment_mode="expand")
+    os_ = doc.char_span(*pair.org, alignment_mode="expand")
+    if ps is None or os_ is None:
+        return None
+    return words_for_span(doc, (ps.start, ps.end), (os_.start, os_.end), window)
+
+
+# --- the spaCy pipeline ------------------------------------------------------------------
+def _textcat_config(setting: dict) -> dict:
+    bow = {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": True,
+           "ngram_size": setting["ngram_size"], "no_output_layer": False,
+           "length": setting.get("length", 262144), "nO": None}
+    if setting["arch"] == "bow":
+        return {"threshold": 0.5, "model": bow}
+    width = setting.get("width", 64)
+    return {"threshold": 0.5, "model": {
+        "@architectures": "spacy.TextCatEnsemble.v2",
+        "nO": None,
+        "linear_model": bow,
+        "tok2vec": {
+            "@architectures": "spacy.Tok2Vec.v2",
+            "embed": {"@architectures": "spacy.MultiHashEmbed.v2", "width": width,
+                      "attrs": ["ORTH", "PREFIX", "SUFFIX"], "rows": [10000, 2500, 2500],
+                      "include_static_vectors": False},
+            "encode": {"@architectures": "spacy.MaxoutWindowEncoder.v2", "width": width,
+                       "depth": setting.get("depth", 2), "window_size": 1, "maxout_pieces": 3},
+        },
+    }}
+
+
+def _blank_nlp():
+    from korex.training import blank_nlp
+
+    return blank_nlp()
+
+
+def _doc(vocab, words: list[str]):
+    from spacy.tokens import Doc
+
+    return Doc(vocab, words=words, spaces=[True] * len(words))
+
+
+def predict_proba(nlp, inputs: Sequence[list[str]], batch_size: int = 256) -> list[float]:
+    """P(employment) for each classifier input (a list of words, see :func:`marked_words`)."""
+    if not inputs:
+        return []
+    textcat = nlp.get_pipe("textcat")
+    col = textcat.labels.index(LABEL)
+    out: list[float] = []
+    for i in range(0, len(inputs), batch_size):
+        docs = [_doc(nlp.vocab, w) for w in inputs[i:i + batch_size]]
+        scores = textcat.model.predict(docs)
+        out += [float(x) for x in textcat.model.ops.to_numpy(scores)[:, col]]
+    return out
+
+
+# --- scores ------------------------------------------------------------------------------
+def _balanced_curve(scores: Sequence[float], gold: Sequence[bool]) -> list[dict]:
+    """Precision and recall at every distinct threshold, negatives weighted so the two
+    classes count equally (precision as if half the candidate pairs were positive)."""
+    n_pos = sum(gold)
+    n_neg = len(gold) - n_pos
+    if not n_pos or not n_neg:
+        return []
+    w = n_pos / n_neg
+    ranked = sorted(zip(scores, gold), key=lambda x: -x[0])
+    rows, tp, fp = [], 0, 0
+    for k, (s, g) in enumerate(ranked):
+        tp += g
+        fp += not g
+        if k + 1 < len(ranked) and ranked[k + 1][0] == s:
+            continue
+        p = tp / (tp + w * fp)
+        r = tp / n_pos
+        rows.append({"threshold": s, "p": p, "r": r, "f1": 2 * p * r / (p + r) if p + r else 0.0})
+    return rows
+
+
+def choose_threshold(scores: Sequence[float], gold: Sequence[bool],
+                     precision_target: float = PRECISION_TARGET) -> float:
+    """The lowest threshold whose class-balanced precision on held-out pairs reaches
+    ``precision_target`` (most recall at that precision); where none does, the one with the
+    best balanced F1. The target sits above the project's 0.80 bar because end to end the
+    classifier's links mix with rule links and entity errors."""
+    rows = _balanced_curve(scores, gold)
+    if not rows:
+        return 0.5
+    ok = [r for r in rows if r["p"] >= precision_target]
+    if ok:
+        return float(max(ok, key=lambda r: r["r"])["threshold"])
+    return float(max(rows, key=lambda r: r["f1"])["threshold"])
+
+
+def auc(scores: Sequence[float], gold: Sequence[bool]) -> float:
+    """Area under the ROC curve (ties count half): prior-free, so the held-out slice's
+    78% positives do not favour a model that merely says yes."""
+    pos = [s for s, g in zip(scores, gold) if g]
+    neg = [s for s, g in zip(scores, gold) if not g]
+    if not pos or not neg:
+        return 0.0
+    ranked = sorted([(s, 1) for s in pos] + [(s, 0) for s in neg])
+    # rank-sum with average ranks for ties
+    rank_sum, i = 0.0, 0
+    while i < len(ranked):
+        j = i
+        while j < len(ranked) and ranked[j][0] == ranked[i][0]:
+            j += 1
+        avg = (i + j + 1) / 2
+        rank_sum += avg * sum(x[1] for x in ranked[i:j])
+        i = j
+    return (rank_sum - len(pos) * (len(pos) + 1) / 2) / (len(pos) * len(neg))
+
+
+def pair_scores(scores: Sequence[float], gold: Sequence[bool], threshold: float) -> dict:
+    """Plain and class-balanced precision/recall/F1 at ``threshold``."""
+    tp = sum(1 for s, g in zip(scores, gold) if s >= threshold and g)
+    fp = sum(1 for s, g in zip(scores, gold) if s >= threshold and not g)
+    fn = sum(1 for s, g in zip(scores, gold) if s < threshold and g)
+    n_pos, n_neg = tp + fn, len(gold) - tp - fn
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / n_pos if n_pos else 0.0
+    w = n_pos / n_neg if n_neg else 1.0
+    bp = tp / (tp + w * fp) if tp + fp else 0.0
+    return {"pairs": len(gold), "positives": n_pos, "tp": tp, "fp": fp, "fn": fn,
+            "p": round(p, 4), "r": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
+            "balanced_p": round(bp, 4),
+            "balanced_f1": round(2 * bp * r / (bp + r), 4) if bp + r else 0.0,
+            "auc": round(auc(scores, gold), 4)}
+
+
+# --- training ----------------------------------------------------------------------------
+def split_pairs(pairs: Sequence[RePair], heldout: float, seed: int) -> tuple[list[RePair], list[RePair]]:
+    """(training, held-out): whole texts go to one side (KLUE-RE labels several pairs of some
+    sentences), chosen by a hash of the text and ``seed`` so the split does not depend on
+    the file's order."""
+    def key(p: RePair) -> float:
+        h = hashlib.sha1(f"{seed}\t{p.text}".encode("utf-8")).digest()
+        return int.from_bytes(h[:8], "big") / 2 ** 64
+
+    train = [p for p in pairs if key(p) >= heldout]
+    held = [p for p in pairs if key(p) < heldout]
+    return train, held
+
+
+def _tokenise(pairs: Sequence[RePair], nlp) -> dict[str, object]:
+    docs: dict[str, object] = {}
+    for p in pairs:
+        if p.text not in docs:
+            docs[p.text] = nlp.make_doc(p.text)
+    return docs
+
+
+def _inputs(pairs, docs, window) -> tuple[list[list[str]], list[bool]]:
+    xs, ys = [], []
+    for p in pairs:
+        w = words_for_pair(docs[p.text], p, window)
+        if w is not None:
+            xs.append(w)
+            ys.append(p.gold)
+    return xs, ys
+
+
+def _fit(setting: dict, train_x, train_y, held_x, held_y, *, seed: int, max_epochs: int = 30,
+         patience: int = 4, batch_size: int = 32, deadline: Optional[float] = None, log=None):
+    """Train one textcat; keep the epoch with the best held-out AUC. Returns (nlp, info)."""
+    from spacy.training import Example
+    from spacy.util import minibatch
+    from thinc.api import fix_random_seed
+
+    fix_random_seed(seed)
+    nlp = _blank_nlp()
+    textcat = nlp.add_pipe("textcat", config=_textcat_config(setting))
+    textcat.add_label(LABEL)
+    textcat.add_label(OTHER)
+    examples = [Example.from_dict(_doc(nlp.vocab, x), {"cats": {LABEL: float(y), OTHER: float(not y)}})
+                for x, y in zip(train_x, train_y)]
+    optimizer = nlp.initialize(lambda: examples[:500])
+    rng = random.Random(seed)
+    best = (-1.0, None, 0)
+    history = []
+    t0 = time.time()
+    bad = 0
+    for epoch in range(1, max_epochs + 1):
+        order = list(examples)
+        rng.shuffle(order)
+        losses: dict = {}
+        for batch in minibatch(order, size=batch_size):
+            nlp.update(batch, sgd=optimizer, drop=setting.get("dropout", 0.2), losses=losses)
+        with nlp.use_params(optimizer.averages):
+            s = predict_proba(nlp, held_x)
+            a = auc(s, held_y)
+            if a > best[0]:
+                best, bad = (a, nlp.to_bytes(), epoch), 0
+            else:
+                bad += 1
+        row = {"setting": setting["name"], "epoch": epoch, "loss": round(losses.get("textcat", 0.0), 3),
+               "heldout_auc": round(a, 4), "seconds": round(time.time() - t0, 1)}
+        history.append(row)
+        if log:
+            log(row)
+        if bad >= patience or (deadline and time.time() > deadline):
+            break
+    nlp.from_bytes(best[1])
+    return nlp, {"best_epoch": best[2], "heldout_auc": round(best[0], 4), "history": history,
+                 "train_seconds": round(time.time() - t0, 1)}
+
+
+def train_employment(train: str | Path, output: str | Path, *, seed: int = 0, heldout: float = 0.1,
+                     settings: Optional[Sequence[dict]] = None, max_minutes: float = 15.0,
+                     max_epochs: int = 30, dev: str | Path | None = None, log=None) -> dict:
+    """Train the employment classifier on the KLUE-RE file ``train`` and save it to ``output``.
+
+    A ``heldout`` fraction of the texts (chosen by ``seed``) is kept out: it picks the epoch
+    and the setting (by AUC) among ``settings`` (default :data:`CANDIDATES`), and the
+    threshold (:func:`choose_threshold`). The chosen setting is then saved as trained, not
+    retrained on all the data, so the held-out figures describe the saved model. ``dev``, if
+    given, is scored after everything is chosen, for the report only. Returns the figures.
+    """
+    t0 = time.time()
+    deadline = t0 + max_minutes * 60
+    train, output = Path(train), Path(output)
+    pairs = read_pairs(train)
+    tr, held = split_pairs(pairs, heldout, seed)
+    nlp0 = _blank_nlp()
+    docs = _tokenise(pairs, nlp0)
+    results, best = [], None
+    for setting in settings or CANDIDATES:
+        if time.time() > deadline:
+            break
+        tx, ty = _inputs(tr, docs, setting["window"])
+        hx, hy = _inputs(held, docs, setting["window"])
+        nlp, info = _fit(setting, tx, ty, hx, hy, seed=seed, max_epochs=max_epochs,
+                         deadline=deadline, log=log)
+        scores = predict_proba(nlp, hx)
+        threshold = choose_threshold(scores, hy)
+        row = {"setting": setting, **info, "threshold": round(threshold, 4),
+               "heldout": pair_scores(scores, hy, threshold)}
+        row.pop("history")
+        results.append(row)
+        if log:
+            log({k: v for k, v in row.items()})
+        if best is None or info["heldout_auc"] > best[0]["heldout_auc"]:
+            best = (row, nlp)
+    chosen, nlp = best
+    setting = chosen["setting"]
+    meta = {
+        "setting": setting,
+        "threshold": chosen["threshold"],
+        "precision_target": PRECISION_TARGET,
+        "positive_labels": list(POSITIVE_LABELS),
+        "seed": seed,
+        "heldout_fraction": heldout,
+        "train_pairs": len(tr),
+        "heldout_pairs": len(held),
+        "heldout": chosen["heldout"],
+    }
+    nlp.meta.update({
+        "name": MODEL_NAME,
+        "version": "0.1.0",
+        "description": "korex employment classifier: (sentence, person, organisation) -> P(employment)",
+        "license": "CC BY-SA 4.0",
+        "sources": [{"name": "KLUE-RE v1.1 (train)", "url": "https://klue-benchmark.com",
+                     "license": "CC BY-SA 4.0"}],
+        "korex_re": meta,
+    })
+    from korex.training import _clear_pipeline_dir
+
+    _clear_pipeline_dir(output)
+    nlp.to_disk(output)
+    out = {"chosen": setting["name"], "threshold": chosen["threshold"], "heldout": chosen["heldout"],
+           "tried": results, "train_pairs": len(tr), "heldout_pairs": len(held),
+           "wall_minutes": round((time.time() - t0) / 60, 2)}
+    if dev is not None:
+        clf = EmploymentClassifier(output)
+        dev_pairs = read_pairs(dev)
+        ddocs = _tokenise(dev_pairs, nlp0)
+        dx, dy = _inputs(dev_pairs, ddocs, setting["window"])
+        ds = clf.proba(dx)
+        out["dev_gold_spans"] = pair_scores(ds, dy, chosen["threshold"])
+    out["size_bytes"] = sum(f.stat().st_size for f in output.rglob("*") if f.is_file())
+    return out
+
+
+# --- loading -----------------------------------------------------------------------------
+class EmploymentClassifier:
+    """A trained model directory: ``score(sent, per_tokens, org_tokens)`` → P(employment)."""
+
+    def __init__(self, path: str | Path):
+        import spacy
+
+        import korex.tokenizer  # noqa: F401  registers korex.KiwiTokenizer.v1
+
+        self.path = Path(path)
+        self.nlp = spacy.load(self.path)
+        meta = self.nlp.meta.get("korex_re", {})
+        self.threshold = float(meta.get("threshold", 0.5))
+        self.window = meta.get("setting", {}).get("window")
+
+    def proba(self, inputs: Sequence[list[str]]) -> list[float]:
+        return predict_proba(self.nlp, inputs)
+
+    def score_spans(self, sent, pairs: Iterable[tuple[tuple[int, int], tuple[int, int]]]) -> list[float]:
+        """P(employment) for (person, organisation) Doc token ranges in sentence ``sent``;
+        0.0 for a pair that cannot be built (a mention made only of whitespace)."""
+        inputs, where = [], []
+        pairs = list(pairs)
+        for k, (p, o) in enumerate(pairs):
+            w = words_for_span(sent, p, o, self.window)
+            if w is not None:
+                inputs.append(w)
+                where.append(k)
+        out = [0.0] * len(pairs)
+        for k, s in zip(where, self.proba(inputs)):
+            out[k] = s
+        return out
+
+    def score_text(self, text: str, per: tuple[int, int], org: tuple[int, int]) -> float:
+        """P(employment) for character spans of ``text`` (the whole text as the sentence)."""
+        doc = self.nlp.make_doc(text)
+        w = words_for_pair(doc, RePair("", text, "", per, org), self.window)
+        return self.proba([w])[0] if w is not None else 0.0
+
+
+def bundled_model_path() -> Optional[Path]:
+    """models/ko_re_employment where this install has it; ``KOREX_RE_MODEL`` overrides
+    (a path, or ``none`` to run without the classifier)."""
+    import os
+
+    env = os.environ.get("KOREX_RE_MODEL")
+    if env:
+        return None if env.lower() == "none" else Path(env)
+    here = Path(__file__).resolve()
+    for base in (here.parent / "models", here.parents[2] / "models"):
+        candidate = base / MODEL_NAME
+        if (candidate / "config.cfg").exists():
+            return candidate
+    return None
+
+
+@lru_cache(maxsize=4)
+def load_classifier(path: Optional[str] = None) -> Optional[EmploymentClassifier]:
+    """The classifier at ``path`` (default: the bundled one), loaded once per process;
+    None when there is none."""
+    p = Path(path) if path else bundled_model_path()
+    if p is None or not (p / "config.cfg").exists():
+        return None
+    return EmploymentClassifier(p)
+
+
+def describe(result: dict) -> str:
+    """A short text report of :func:`train_employment`'s result."""
+    lines = [f"chose {result['chosen']} (threshold {result['threshold']:.4f}); "
+             f"{result['train_pairs']} training pairs, {result['heldout_pairs']} held out"]
+    for row in result["tried"]:
+        h = row["heldout"]
+        lines.append(f"  {row['setting']['name']:<14} AUC {h['auc']:.4f}  epoch {row['best_epoch']}  "
+                     f"thr {row['threshold']:.3f}  P {h['p']:.4f} R {h['r']:.4f} "
+                     f"balanced P {h['balanced_p']:.4f}  ({row['train_seconds']} s)")
+    if "dev_gold_spans" in result:
+        d = result["dev_gold_spans"]
+        lines.append(f"  dev (gold spans, report only): P {d['p']:.4f} R {d['r']:.4f} F1 {d['f1']:.4f} AUC {d['auc']:.4f}")
+    lines.append(f"  {result.get('size_bytes', 0) / 1e6:.1f} MB, {result['wall_minutes']} min")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    import sys
+
+    r = train_employment(sys.argv[1], sys.argv[2], log=lambda row: print(json.dumps(row, ensure_ascii=False), flush=True))
+    print(describe(r))
