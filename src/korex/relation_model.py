@@ -81,32 +81,29 @@ def _distance_token(n: int) -> str:
 
 
 def marked_words(words: Sequence[str], per: tuple[int, int], org: tuple[int, int],
-                 window: Optional[int]) -> list[str]:
+                 window: Optional[int], gap: Optional[int] = None) -> list[str]:
     """The classifier's input: ``words`` (token texts, no whitespace tokens) with the person
     at token offsets ``per`` replaced by one marker and the organisation at ``org``
     bracketed, cut to ``window`` tokens either side of the pair, plus order and distance
-    tokens. Offsets are end-exclusive."""
+    tokens. With ``gap``, a stretch between the two longer than twice that keeps only
+    ``gap`` tokens at each end. Offsets are end-exclusive."""
     if per[0] < org[1] and org[0] < per[1]:
         # overlapping spans (a mis-cut name swallowed into the organisation): no real pair
         lo, hi = min(per[0], org[0]), max(per[1], org[1])
-        out = ["⟦OVERLAP⟧", *words[lo:hi]]
-        return out
+        return ["⟦OVERLAP⟧", *words[lo:hi]]
     first, second = sorted((per, org))
     lo = 0 if window is None else max(0, first[0] - window)
     hi = len(words) if window is None else min(len(words), second[1] + window)
-    out: list[str] = []
-    i = lo
-    while i < hi:
-        if i == per[0]:
-            out.append(PER_MARK)
-            i = per[1]
-            continue
-        if i == org[0]:
-            out += [ORG_OPEN, *words[org[0]:org[1]], ORG_CLOSE]
-            i = org[1]
-            continue
-        out.append(words[i])
-        i += 1
+
+    def piece(a: int, b: int) -> list[str]:
+        if a == per[0]:
+            return [PER_MARK]
+        return [ORG_OPEN, *words[a:b], ORG_CLOSE]
+
+    between = list(words[first[1]:second[0]])
+    if gap is not None and len(between) > 2 * gap:
+        between = between[:gap] + ["⟦GAP⟧"] + between[len(between) - gap:]
+    out = [*words[lo:first[0]], *piece(*first), *between, *piece(*second), *words[second[1]:hi]]
     out.append("⟦P<O⟧" if per[0] < org[0] else "⟦O<P⟧")
     out.append(_distance_token(second[0] - first[1]))
     return out
@@ -131,24 +128,24 @@ def _compact(index: dict[int, int], start: int, end: int) -> Optional[tuple[int,
 
 
 def words_for_span(sent, per_tokens: tuple[int, int], org_tokens: tuple[int, int],
-                   window: Optional[int]) -> Optional[list[str]]:
+                   window: Optional[int], gap: Optional[int] = None) -> Optional[list[str]]:
     """The classifier input for mentions at Doc token offsets inside sentence ``sent``."""
     words, index = _drop_spaces(sent)
     p = _compact(index, *per_tokens)
     o = _compact(index, *org_tokens)
     if p is None or o is None:
         return None
-    return marked_words(words, p, o, window)
+    return marked_words(words, p, o, window, gap)
 
 
-def words_for_pair(doc, pair: RePair, window: Optional[int]) -> Optional[list[str]]:
+def words_for_pair(doc, pair: RePair, window: Optional[int], gap: Optional[int] = None) -> Optional[list[str]]:
     """The classifier input for a KLUE-RE pair, ``doc`` being its Kiwi-tokenised text; the
     character spans are widened to whole tokens (``기아차는`` when the entity is ``기아차``)."""
     ps = doc.char_span(*pair.per, alignment_mode="expand")
     os_ = doc.char_span(*pair.org, alignment_mode="expand")
     if ps is None or os_ is None:
         return None
-    return words_for_span(doc, (ps.start, ps.end), (os_.start, os_.end), window)
+    return words_for_span(doc, (ps.start, ps.end), (os_.start, os_.end), window, gap)
 
 
 # --- the spaCy pipeline ------------------------------------------------------------------
@@ -296,10 +293,10 @@ def _tokenise(pairs: Sequence[RePair], nlp) -> dict[str, object]:
     return docs
 
 
-def _inputs(pairs, docs, window) -> tuple[list[list[str]], list[bool]]:
+def _inputs(pairs, docs, setting: dict) -> tuple[list[list[str]], list[bool]]:
     xs, ys = [], []
     for p in pairs:
-        w = words_for_pair(docs[p.text], p, window)
+        w = words_for_pair(docs[p.text], p, setting["window"], setting.get("gap"))
         if w is not None:
             xs.append(w)
             ys.append(p.gold)
@@ -307,8 +304,8 @@ def _inputs(pairs, docs, window) -> tuple[list[list[str]], list[bool]]:
 
 
 def _fit(setting: dict, train_x, train_y, held_x, held_y, *, seed: int, max_epochs: int = 30,
-         patience: int = 4, batch_size: int = 32, deadline: Optional[float] = None, log=None):
-    """Train one textcat; keep the epoch with the best held-out AUC. Returns (nlp, info)."""
+         patience: int = 2, batch_size: int = 32, deadline: Optional[float] = None, log=None):
+    """Train one textcat; keep the weights with the best held-out AUC. Returns (nlp, info)."""
     from spacy.training import Example
     from spacy.util import minibatch
     from thinc.api import fix_random_seed
@@ -321,30 +318,47 @@ def _fit(setting: dict, train_x, train_y, held_x, held_y, *, seed: int, max_epoc
     examples = [Example.from_dict(_doc(nlp.vocab, x), {"cats": {LABEL: float(y), OTHER: float(not y)}})
                 for x, y in zip(train_x, train_y)]
     optimizer = nlp.initialize(lambda: examples[:500])
+    optimizer.learn_rate = setting.get("learn_rate", 0.001)
+    if setting.get("balance"):
+        # repeat the negatives so the classes weigh about the same in the loss
+        neg = [e for e, y in zip(examples, train_y) if not y]
+        k = max(1, round(sum(train_y) / max(1, len(neg)))) - 1
+        examples = examples + neg * k
     rng = random.Random(seed)
-    best = (-1.0, None, 0)
+    # BOW models peak within the first epoch or two, so the held-out slice is looked at
+    # several times an epoch
+    per_epoch = setting.get("evals_per_epoch", 4)
+    n_batches = -(-len(examples) // batch_size)
+    marks = {round(n_batches * k / per_epoch) for k in range(1, per_epoch + 1)}
+    best = (-1.0, None, 0.0)
     history = []
     t0 = time.time()
     bad = 0
+    done = False
     for epoch in range(1, max_epochs + 1):
         order = list(examples)
         rng.shuffle(order)
         losses: dict = {}
-        for batch in minibatch(order, size=batch_size):
+        for b, batch in enumerate(minibatch(order, size=batch_size), 1):
             nlp.update(batch, sgd=optimizer, drop=setting.get("dropout", 0.2), losses=losses)
-        with nlp.use_params(optimizer.averages):
-            s = predict_proba(nlp, held_x)
-            a = auc(s, held_y)
-            if a > best[0]:
-                best, bad = (a, nlp.to_bytes(), epoch), 0
-            else:
-                bad += 1
-        row = {"setting": setting["name"], "epoch": epoch, "loss": round(losses.get("textcat", 0.0), 3),
-               "heldout_auc": round(a, 4), "seconds": round(time.time() - t0, 1)}
-        history.append(row)
-        if log:
-            log(row)
-        if bad >= patience or (deadline and time.time() > deadline):
+            if b not in marks:
+                continue
+            when = round(epoch - 1 + b / n_batches, 2)
+            with nlp.use_params(optimizer.averages):
+                a = auc(predict_proba(nlp, held_x), held_y)
+                if a > best[0]:
+                    best, bad = (a, nlp.to_bytes(), when), 0
+                else:
+                    bad += 1
+            row = {"setting": setting["name"], "epoch": when, "loss": round(losses.get("textcat", 0.0), 3),
+                   "heldout_auc": round(a, 4), "seconds": round(time.time() - t0, 1)}
+            history.append(row)
+            if log:
+                log(row)
+            if bad >= patience * per_epoch or (deadline and time.time() > deadline):
+                done = True
+                break
+        if done:
             break
     nlp.from_bytes(best[1])
     return nlp, {"best_epoch": best[2], "heldout_auc": round(best[0], 4), "history": history,
@@ -373,8 +387,8 @@ def train_employment(train: str | Path, output: str | Path, *, seed: int = 0, he
     for setting in settings or CANDIDATES:
         if time.time() > deadline:
             break
-        tx, ty = _inputs(tr, docs, setting["window"])
-        hx, hy = _inputs(held, docs, setting["window"])
+        tx, ty = _inputs(tr, docs, setting)
+        hx, hy = _inputs(held, docs, setting)
         nlp, info = _fit(setting, tx, ty, hx, hy, seed=seed, max_epochs=max_epochs,
                          deadline=deadline, log=log)
         scores = predict_proba(nlp, hx)
@@ -420,7 +434,7 @@ def train_employment(train: str | Path, output: str | Path, *, seed: int = 0, he
         clf = EmploymentClassifier(output)
         dev_pairs = read_pairs(dev)
         ddocs = _tokenise(dev_pairs, nlp0)
-        dx, dy = _inputs(dev_pairs, ddocs, setting["window"])
+        dx, dy = _inputs(dev_pairs, ddocs, setting)
         ds = clf.proba(dx)
         out["dev_gold_spans"] = pair_scores(ds, dy, chosen["threshold"])
     out["size_bytes"] = sum(f.stat().st_size for f in output.rglob("*") if f.is_file())
@@ -441,6 +455,7 @@ class EmploymentClassifier:
         meta = self.nlp.meta.get("korex_re", {})
         self.threshold = float(meta.get("threshold", 0.5))
         self.window = meta.get("setting", {}).get("window")
+        self.gap = meta.get("setting", {}).get("gap")
 
     def proba(self, inputs: Sequence[list[str]]) -> list[float]:
         return predict_proba(self.nlp, inputs)
@@ -451,7 +466,7 @@ class EmploymentClassifier:
         inputs, where = [], []
         pairs = list(pairs)
         for k, (p, o) in enumerate(pairs):
-            w = words_for_span(sent, p, o, self.window)
+            w = words_for_span(sent, p, o, self.window, self.gap)
             if w is not None:
                 inputs.append(w)
                 where.append(k)
@@ -463,7 +478,7 @@ class EmploymentClassifier:
     def score_text(self, text: str, per: tuple[int, int], org: tuple[int, int]) -> float:
         """P(employment) for character spans of ``text`` (the whole text as the sentence)."""
         doc = self.nlp.make_doc(text)
-        w = words_for_pair(doc, RePair("", text, "", per, org), self.window)
+        w = words_for_pair(doc, RePair("", text, "", per, org), self.window, self.gap)
         return self.proba([w])[0] if w is not None else 0.0
 
 

@@ -33,3 +33,26 @@ def train_ner_cli(
 
         typer.echo(format_report(result["heldout"], title="held-out"))
     typer.echo(f"saved to {output} ({result.get('wall_minutes', '?')} min)")
+
+
+@train_app.command("re")
+def train_re_cli(
+    train: Annotated[Path, typer.Option(exists=True, dir_okay=False, help="KLUE-RE training data (.jsonl).")],
+    output: Annotated[Path, typer.Option(file_okay=False, help="Directory to save the classifier in (replaced).")],
+    heldout: Annotated[float, typer.Option(
+        min=0.01, max=0.5, help="Fraction of the training texts held out to choose settings and threshold.")] = 0.1,
+    seed: Annotated[int, typer.Option(help="Seed for the held-out split and training.")] = 0,
+    dev: Annotated[Optional[Path], typer.Option(
+        exists=True, dir_okay=False, help="KLUE-RE dev file to score the saved model on (report only).")] = None,
+    max_minutes: Annotated[float, typer.Option(min=0, help="Stop trying settings after this long.")] = 15.0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the whole result as JSON.")] = False,
+) -> None:
+    """Train the employment classifier (person, organisation -> works there?) on KLUE-RE and save it to OUTPUT."""
+    from korex.relation_model import describe, train_employment
+
+    result = train_employment(train, output, seed=seed, heldout=heldout, dev=dev, max_minutes=max_minutes)
+    if as_json:
+        typer.echo(json.dumps(result, ensure_ascii=False, default=str))
+        return
+    typer.echo(describe(result))
+    typer.echo(f"saved to {output}")

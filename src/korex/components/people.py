@@ -208,8 +208,18 @@ class PeopleFinder:
             if any(word.text.endswith(x) for x in self._lex.department_suffixes) and len(word.text) > 2 \
                     and not self.is_korean_name(word):
                 start = word.start
+            elif self._is_department(word):
+                # 서정식 클라우드추진 본부장: a compound noun between a name and the title
+                before = self.word_before(doc, word.start)
+                if before is not None and self.is_korean_name(before):
+                    start = word.start
             break
         return start, texts
+
+    def _is_department(self, word: Span) -> bool:
+        """A compound of nouns (클라우드|추진) that is no name, place or known body."""
+        return (len(word) >= 2 and len(word.text) >= 3 and all(t.tag_ in ("NNG", "NNP", "SL") for t in word)
+                and not self._known_word(word.text) and not self.is_korean_name(word))
 
     def _match(self, doc: Doc, t: Span, group: list[Span], orgs: dict, title_ends: dict) -> None:
         title_texts = [g.text for g in group]
