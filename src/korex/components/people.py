@@ -16,6 +16,7 @@ department word right before the title belongs to it (``생활가전사업부 �
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional
 
 from spacy.language import Language
@@ -52,6 +53,7 @@ class PersonLink:
 class PeopleFinder:
     def __init__(self):
         self._titles = None
+        self._model_names: dict = {}
 
     def _load(self):
         if self._titles is None:
@@ -109,6 +111,9 @@ class PeopleFinder:
     def name_before(self, doc: Doc, end: int, orgs: dict) -> Optional[Span]:
         """The person name ending at token ``end`` (exclusive): one Korean name word, or up
         to three words of a foreign name (``사티아 나델라``, ``팀 쿡``)."""
+        model_name = self._model_names.get(end)
+        if model_name is not None and not any(i in orgs for i in range(model_name.start, model_name.end)):
+            return model_name  # the statistical ner's person ending here
         word = self.word_before(doc, end)
         if word is None or any(i in orgs for i in range(word.start, word.end)):
             return None
@@ -149,6 +154,8 @@ class PeopleFinder:
     # --- the patterns --------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         matcher = self._load()
+        # persons the statistical ner found (it runs first) anchor title patterns too
+        self._model_names = {e.end: e for e in doc.ents if e.label_ == "PS" and looks_like_person(e)}
         titles = longest_first([span for span, _ in matcher(doc)])
         titles = [t for t in titles if not self._inside_word(doc, t)]
         org_spans = candidates.of(doc, *ORG_LABELS)
@@ -297,3 +304,31 @@ class PeopleFinder:
 @Language.factory("korex_people", assigns=["doc.spans"])
 def make_people_finder(nlp: Language, name: str):
     return PeopleFinder()
+
+
+@lru_cache(maxsize=1)
+def _shapes() -> PeopleFinder:
+    finder = PeopleFinder()
+    finder._load()
+    return finder
+
+
+def looks_like_person(span: Span) -> bool:
+    """Whether a span has the shape of a person's name: one Korean name word (surname and
+    given-name syllables), or two or three words of a transliterated name, and is not the
+    byline of the article's writer (``홍길동 기자``)."""
+    f = _shapes()
+    doc = span.doc
+    words, start = [], span.start
+    for i in range(span.start, span.end):
+        if doc[i].whitespace_ or i == span.end - 1:
+            words.append(doc[start:i + 1])
+            start = i + 1
+    if len(words) == 1:
+        ok = f.is_korean_name(words[0])
+    else:
+        ok = len(words) <= 3 and all(len(w) == 1 and is_hangul(w.text) and not f._known_word(w.text) for w in words)
+    if not ok:
+        return False
+    after = doc[span.end:span.end + 2].text
+    return not any(after.startswith(b) or after.lstrip().startswith(b) for b in f._lex.byline)

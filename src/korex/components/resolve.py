@@ -20,7 +20,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from typing import Optional
+
+from korex import lexicons
 from korex.components import candidates
+from korex.components.people import looks_like_person
 
 RESOLVED = "korex_resolved"
 REFS = "korex_refs"
@@ -43,10 +47,34 @@ def rank(span: Span) -> int:
 
 
 class Resolver:
-    def __init__(self, policy: str = "korex.rank_then_longest.v1"):
+    def __init__(self, policy: str = "korex.rank_then_longest.v1", label_precision: Optional[dict] = None):
         self.policy = policy
+        # the transition-based ner gives no probability per span; a span's score is the
+        # held-out precision of its label, read from the model's meta
+        self.label_precision = label_precision or {}
+
+    def add_model_candidates(self, doc: Doc) -> None:
+        """The statistical ner's spans (doc.ents, KLUE labels) as candidates of korex types.
+
+        Dates, times and quantities are left to the grammars, which compute their values;
+        a bare surname (박 of 박씨) names no one in the records."""
+        for ent in doc.ents:
+            label = MODEL_LABELS.get(ent.label_)
+            if label in (None, "DATE", "TIME", "QUANTITY"):
+                continue
+            if ent.text in lexicons.locations():
+                label = "LOCATION"
+            elif label == "PERSON" and not looks_like_person(ent):
+                continue  # a company or a product the model read as a person, or a byline
+            elif label == "ORG":
+                label = org_type(ent)
+                if label is None:
+                    continue
+            score = float(self.label_precision.get(ent.label_, 0.8))
+            candidates.add(doc, ent.start, ent.end, label, source="model", score=score, rule=f"ner.{ent.label_}")
 
     def __call__(self, doc: Doc) -> Doc:
+        self.add_model_candidates(doc)
         cands = [s for s in candidates.of(doc) if s.label_ != "PERSON_REF"]
         refs = candidates.of(doc, "PERSON_REF")
         order = sorted(cands, key=lambda s: (-rank(s), -(s.end - s.start), -(s._.korex_score or 0), s.start))
@@ -71,7 +99,32 @@ class Resolver:
         return doc
 
 
+def org_type(span: Span) -> Optional[str]:
+    """COMPANY or ORGANIZATION for a span the model calls OG: the lexicon if it knows the
+    name, else the name's ending (…전자 a company, …위원회 an organization), else a company,
+    the usual body in business news. None for a bare common noun (정부, 경찰)."""
+    entry = lexicons.lookup(span.text)
+    if entry is not None:
+        return entry.type
+    if span.text in lexicons.acronyms() or (span.text.isascii() and len(span.text) <= 2):
+        return None  # MOU, IT, LNG; and two Latin letters no lexicon knows
+    if all(t.tag_ == "NNG" for t in span) and len(span) <= 2 and len(span.text) <= 4:
+        return None  # 대주주, 신사업: a common noun Kiwi knows
+    suffixes = lexicons.org_suffixes()
+    endings = sorted([(x, "COMPANY") for x in suffixes.company] + [(x, "ORGANIZATION") for x in suffixes.organization],
+                     key=lambda p: -len(p[0]))
+    for ending, label in endings:
+        if span.text.endswith(ending) and len(span.text) > len(ending):
+            return label
+    return "COMPANY"
+
+
+def _label_precision(nlp: Language) -> dict:
+    per_type = (nlp.meta.get("performance") or {}).get("ents_per_type") or {}
+    return {label: round(float(v.get("p", 0.8)), 3) for label, v in per_type.items() if isinstance(v, dict)}
+
+
 @Language.factory("korex_resolve", assigns=["doc.ents", "doc.spans"],
                   default_config={"policy": "korex.rank_then_longest.v1"})
 def make_resolver(nlp: Language, name: str, policy: str):
-    return Resolver(policy)
+    return Resolver(policy, _label_precision(nlp))
