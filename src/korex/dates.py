@@ -282,15 +282,30 @@ _REF_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s?[.\-/년]\s?(\d{1,2})\s?[.\-/�
 _REF_CUE = re.compile(r"입력|등록|작성|송고|게재|발행|승인|수정|기사|posted|updated|published|\d{1,2}:\d\d", re.I)
 
 
-def find_reference_date(text: str, max_lines: int = 5) -> dt.date | None:
-    """The publication date from a header line near the top: a dated line that is short or
-    marked as such ("입력", a clock time), never a date inside a running sentence."""
-    for line in text.splitlines()[:max_lines]:
-        if len(line.strip()) > 40 and not _REF_CUE.search(line):
+def find_dateline(text: str, max_lines: int = 5) -> tuple[dt.date, int, int] | None:
+    """The publication date from a header line near the top, with the line's character
+    span: a line that holds little besides dates, times and words like 입력/수정, never a
+    date inside a running sentence."""
+    pos = 0
+    for line in text.splitlines(keepends=True)[:max_lines]:
+        start, pos = pos, pos + len(line)
+        if not _REF_DATE.search(line):
+            continue
+        # a story sentence that happens to carry a date ("승인 기한인 2018년 12월 31일")
+        # holds more than a header line does
+        rest = _REF_CUE.sub("", _REF_DATE.sub("", line))
+        rest = re.sub(r"[\s\W\d]|기자|오전|오후|by", "", rest, flags=re.I)
+        if len(rest) > 12:
             continue
         for m in _REF_DATE.finditer(line):
             try:
-                return dt.date(*map(int, m.groups()))
+                return dt.date(*map(int, m.groups())), start, start + len(line.rstrip("\r\n"))
             except ValueError:
                 continue
     return None
+
+
+def find_reference_date(text: str, max_lines: int = 5) -> dt.date | None:
+    """The publication date from the article's dateline (see :func:`find_dateline`)."""
+    found = find_dateline(text, max_lines)
+    return found[0] if found else None

@@ -12,7 +12,11 @@ from korex.components import candidates
 class DateFinder:
     def __call__(self, doc: Doc) -> Doc:
         ref = doc._.korex_reference_date
+        # the article's own dateline is metadata, not a date the story talks about
+        dateline = date_grammar.find_dateline(doc.text)
         for m in date_grammar.find_dates(doc.text, ref):
+            if dateline and dateline[1] <= m.start < dateline[2]:
+                continue
             span = candidates.char_span(doc, m.start, m.end)
             if span is None:
                 continue
