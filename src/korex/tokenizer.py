@@ -1,13 +1,15 @@
 """A spaCy tokenizer built on Kiwi morphemes.
 
 Tokens are cut from Kiwi's character offsets on the original string, never from its
-morpheme forms: forms are normalised (``했다`` → ``하/었/다``, ``NTT도코모`` → ``NTT 도코모``)
-and would not reproduce the input. Morphemes whose surfaces overlap (``했`` carries both
+morpheme forms: forms are normalised (``했다`` → ``하/었/다``; with Kiwi's multi-word
+dictionary ``NTT도코모`` comes back as the form ``NTT 도코모``) and would not reproduce the
+input. Morphemes whose surfaces overlap (``했`` carries both
 ``하`` and ``었``) become one token, and any character Kiwi skipped becomes a token of its
 own, so ``doc.text == text`` for every input.
 """
 from __future__ import annotations
 
+import re
 from typing import Iterable, Iterator
 
 from spacy.tokens import Doc
@@ -17,6 +19,7 @@ from spacy.vocab import Vocab
 # Kiwi analyses one string at a time; very long lines are cut at whitespace near this many
 # characters so that analysis time and memory stay linear.
 MAX_CHUNK = 20_000
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _load_kiwi():
@@ -74,6 +77,11 @@ class KiwiTokenizer:
     def _analyse(self, text: str) -> list[tuple[int, int, str, str, bool]]:
         """Morphemes as (start, end, tag, form, starts_sentence), offsets into ``text``."""
         out: list[tuple[int, int, str, str, bool]] = []
+        bad = _SURROGATE.search(text)
+        if bad:
+            # a JSON "\ud800" escape makes one; neither Kiwi nor spaCy can encode it
+            raise ValueError(f"text has a lone surrogate U+{ord(bad.group()):04X} at offset {bad.start()}: "
+                             "not valid Unicode text")
         for offset, chunk in _chunks(text):
             if not chunk.strip():
                 continue
@@ -147,12 +155,11 @@ class KiwiTokenizer:
         if pos < len(text):
             add_gap(text[pos:])
 
-        doc = Doc(self.vocab, words=words, spaces=spaces)
-        for i, token in enumerate(doc):
-            token.tag_ = tags[i]
-            token.lemma_ = lemmas[i]
-            token.is_sent_start = True if i == 0 else sent_starts[i]
-        return doc
+        if sent_starts:
+            sent_starts[0] = True
+        # one constructor call: setting is_sent_start token by token rescans the Doc each
+        # time, which made long texts quadratic
+        return Doc(self.vocab, words=words, spaces=spaces, tags=tags, lemmas=lemmas, sent_starts=sent_starts)
 
 
 def _chunks(text: str) -> Iterator[tuple[int, str]]:

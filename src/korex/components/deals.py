@@ -122,6 +122,10 @@ def _marker(doc: Doc, i: int) -> str:
 
 
 class DealFinder:
+    def __reduce__(self):
+        # the lexicons and matchers are rebuilt on first use; a pickle carries none of them
+        return (type(self), ())
+
     def __init__(self):
         self._lex = None
 

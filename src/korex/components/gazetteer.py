@@ -29,6 +29,10 @@ def _glued_to_noun(doc: Doc, span) -> bool:
 
 
 class Gazetteer:
+    def __reduce__(self):
+        # the lexicons and matchers are rebuilt on first use; a pickle carries none of them
+        return (type(self), ())
+
     def __init__(self):
         self._matcher = None
 

@@ -50,6 +50,10 @@ def has_name_part(span: Span) -> bool:
 
 
 class OrgRules:
+    def __reduce__(self):
+        # the lexicons and matchers are rebuilt on first use; a pickle carries none of them
+        return (type(self), ())
+
     def __init__(self):
         self._suffixes = None
 

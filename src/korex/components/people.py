@@ -51,6 +51,10 @@ class PersonLink:
 
 
 class PeopleFinder:
+    def __reduce__(self):
+        # the lexicons and matchers are rebuilt on first use; a pickle carries none of them
+        return (type(self), ())
+
     def __init__(self):
         self._titles = None
         self._model_names: dict = {}
