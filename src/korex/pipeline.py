@@ -33,6 +33,7 @@ KOREX_COMPONENTS = (
     "korex_entities",
     "korex_relations",
     "korex_deals",
+    "korex_select",
 )
 
 # KLUE-NER labels of korex's entity types, for `korex evaluate ner` on a rules-only pipeline.

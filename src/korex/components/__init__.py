@@ -8,4 +8,5 @@ from korex.components import (  # noqa: F401
     people,
     relations,
     resolve,
+    select,
 )

@@ -68,6 +68,8 @@ class PeopleFinder:
             self._stop = set(lexicons.non_names())
             self._places = lexicons.locations()
             self._given = lexicons.given_name_syllables()
+            # titles that Korean glues to the body's name: 하나은행장, 서울시장, 국세청장
+            self._glue_titles = sorted((x for x in t.all if x.endswith("장") and len(x) >= 2), key=len, reverse=True)
         return self._titles
 
     # --- what a word can be ------------------------------------------------------------
@@ -160,13 +162,18 @@ class PeopleFinder:
         matcher = self._load()
         # persons the statistical ner found (it runs first) anchor title patterns too
         self._model_names = {e.end: e for e in doc.ents if e.label_ == "PS" and looks_like_person(e)}
-        titles = longest_first([span for span, _ in matcher(doc)])
+        titles = longest_first([span for span, _ in matcher(doc)] + self._glued_titles(doc))
         titles = [t for t in titles if not self._inside_word(doc, t)]
         org_spans = candidates.of(doc, *ORG_LABELS)
+        # the statistical ner's organisations can be employers too (미네랄 리소스 최고경영자)
+        from korex.components.resolve import org_type  # resolve imports this module
+
+        model_orgs = [e for e in doc.ents if e.label_ == "OG" and org_type(e) is not None]
         orgs = {}  # token index -> org span covering it
-        for s in org_spans:
+        for s in model_orgs + org_spans:
             for i in range(s.start, s.end):
                 orgs[i] = s
+        self._join_coordinated(doc, orgs)
         title_at = {t.start: t for t in titles}
         title_ends = {t.end: t for t in titles}
         seen_titles: set[int] = set()
@@ -181,6 +188,42 @@ class PeopleFinder:
                 continue
             self._match(doc, t, group, orgs, title_ends)
         return doc
+
+    def _glued_titles(self, doc: Doc) -> list[Span]:
+        """``김병호 하나은행장``, ``경영지원실장``: a one-token word ending in a title that Kiwi did
+        not cut off, after a person's name; the whole word is taken as the title."""
+        out = []
+        for tok in doc:
+            if tok.tag_ not in ("NNP", "NNG") or len(tok.text) < 4 or tok.i == 0 or not doc[tok.i - 1].whitespace_:
+                continue
+            title = next((t for t in self._glue_titles if tok.text.endswith(t) and len(tok.text) - len(t) >= 2), None)
+            if title is None:
+                continue
+            # the name right before, or before a department word (박학규 DS부문 경영지원실장)
+            start = tok.i
+            while start > 0 and not doc[start - 1].whitespace_ and doc[start - 1].tag_ in ("NNG", "NNP", "SL"):
+                start -= 1
+            for _ in range(2):
+                name = self.word_before(doc, start)
+                if name is None:
+                    break
+                if self.is_korean_name(name) or start in self._model_names:
+                    out.append(doc[tok.i:tok.i + 1])
+                    break
+                start = name.start
+        return out
+
+    @staticmethod
+    def _join_coordinated(doc: Doc, orgs: dict) -> None:
+        """``현대·기아차 본부장``: bodies joined by a middle dot hold the title together; the
+        span the employer patterns see runs from the first to the last."""
+        for i in sorted(orgs):
+            if i + 2 in orgs and doc[i + 1].text in ("·", "ㆍ") and orgs[i] is not orgs[i + 2]:
+                first, second = orgs[i], orgs[i + 2]
+                if first.end == i + 1 and second.start == i + 2:
+                    joined = doc[first.start:second.end]
+                    for k in range(joined.start, joined.end):
+                        orgs[k] = joined
 
     def _inside_word(self, doc: Doc, title: Span) -> bool:
         """A title followed by more of its word is a longer noun (회장단, 사장실)."""
