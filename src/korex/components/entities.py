@@ -285,10 +285,15 @@ class EntityMerger:
                     for t in link.titles:
                         if t not in e.titles:
                             e.titles.append(t)
+                    org = None
                     if link.employer is not None:
                         org = next((o for o in orgs if o.covers(*link.employer)), None)
-                        if org is not None:
-                            votes[org.id] = votes.get(org.id, 0) + 1
+                    else:
+                        # 하나은행장: the title begins with the body's name
+                        org = next((o for t in link.titles for o in orgs
+                                    if any(t.startswith(a) and len(t) > len(a) for a in o.aliases)), None)
+                    if org is not None:
+                        votes[org.id] = votes.get(org.id, 0) + 1
             if votes:
                 best = max(votes, key=votes.get)
                 e.affiliation = next(o for o in orgs if o.id == best)
