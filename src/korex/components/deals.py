@@ -94,6 +94,9 @@ def _marker(doc: Doc, i: int) -> str:
         close = next((k for k in range(i + 1, min(i + 8, len(doc))) if doc[k].text == ")"), None)
         if close is not None:
             i = close + 1
+            # and the rest of the name glued after it: 크레디트스위스(CS)증권에
+            while i < len(doc) and not doc[i - 1].whitespace_ and doc[i].tag_ in ("NNG", "NNP", "SL"):
+                i += 1
     if i >= len(doc):
         return "none"
     tok = doc[i]
@@ -248,6 +251,30 @@ class DealFinder:
         return False
 
     @staticmethod
+    def _nested(deals: list[DealRecord]) -> list[DealRecord]:
+        """A deal whose parties are among another's of the same type, on the same or an
+        unstated day, is that deal told twice (``현대차·기아차`` then ``현대차``); the mention
+        with the more precise date stands for both."""
+        def value(d):
+            return d.date_entity.value if d.date_entity is not None and d.date_entity.value else ""
+
+        kept = list(deals)
+        for d in deals:
+            for o in kept:
+                if o is d or o.type != d.type or d not in kept:
+                    continue
+                small, big = (d, o) if d.party_ids <= o.party_ids else (o, d)
+                if not small.party_ids <= big.party_ids or small.party_ids == big.party_ids:
+                    continue
+                a, b = value(small), value(big)
+                if a and b and not (a.startswith(b) or b.startswith(a)):
+                    continue  # two agreements on different days
+                drop = big if len(a) > len(b) else small
+                kept.remove(drop)
+                break
+        return kept
+
+    @staticmethod
     def _respectively(sent: Span, dtype: str, parties: list) -> list[list]:
         """``A는 B, C, D와 각각 MOU를 체결``: one agreement with each partner."""
         if "각각" not in sent.text or len(parties) < 3 or dtype in DIRECTED:
@@ -351,7 +378,7 @@ class DealFinder:
         deals = [d for d in deals if d not in generic or not any(
             o.party_ids == d.party_ids and o.type != "CONTRACT" for o in deals)]
         out: list[DealRecord] = []
-        for d in deals:
+        for d in self._nested(deals):
             same = next((o for o in out if o.party_ids == d.party_ids and
                          (o.type == d.type or d.type in ABSORBS.get(o.type, ()) or o.type in ABSORBS.get(d.type, ()))),
                         None)
