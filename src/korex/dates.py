@@ -17,6 +17,8 @@ from importlib.resources import files
 
 from dateutil.relativedelta import relativedelta
 
+from korex.matching import longest_char_matches
+
 __all__ = ["DateMatch", "find_dates", "find_reference_date"]
 
 
@@ -263,13 +265,7 @@ def find_dates(text: str, reference_date: dt.date | None = None) -> list[DateMat
         for m in rx.finditer(text):
             if _key(m.group()) not in DEICTIC:
                 cands.append((m.start(), m.end(), prio, rule, kind, m))
-    cands.sort(key=lambda c: (c[0] - c[1], c[2], c[0]))
-    taken, used = [], bytearray(len(text))
-    for c in cands:
-        if not any(used[c[0]:c[1]]):
-            taken.append(c)
-            used[c[0]:c[1]] = b"\1" * (c[1] - c[0])
-    taken.sort()
+    taken = longest_char_matches(cands)
     resolve = _Resolver(text, reference_date)
     out = []
     for start, end, _, rule, kind, m in taken:

@@ -64,3 +64,16 @@ def longest_first(spans: list[Span]) -> list[Span]:
             kept.append(span)
             taken.update(range(span.start, span.end))
     return sorted(kept, key=lambda s: s.start)
+
+
+def longest_char_matches(cands: list[tuple]) -> list[tuple]:
+    """Of regex matches given as ``(start, end, priority, ...)``, keep the longest of each
+    overlapping group (lower priority number first on ties), in text order."""
+    ordered = sorted(cands, key=lambda c: (c[0] - c[1], c[2], c[0]))
+    taken = []
+    used: set[int] = set()
+    for c in ordered:
+        if not used.intersection(range(c[0], c[1])):
+            taken.append(c)
+            used.update(range(c[0], c[1]))
+    return sorted(taken, key=lambda c: (c[0], c[1], c[2]))

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from importlib.resources import files
 
+from korex.matching import longest_char_matches
+
 __all__ = ["MoneyMatch", "find_money"]
 
 
@@ -103,14 +105,8 @@ def find_money(text: str) -> list[MoneyMatch]:
     A hedge before the number ("약 4,500억원") is left out of the span."""
     cands = [(m.start(), m.end(), prio, rule, m)
              for prio, (rule, rx) in enumerate(_COMPILED) for m in rx.finditer(text)]
-    cands.sort(key=lambda c: (c[0] - c[1], c[2], c[0]))
-    taken, used = [], bytearray(len(text))
-    for c in cands:
-        if not any(used[c[0]:c[1]]):
-            taken.append(c)
-            used[c[0]:c[1]] = b"\1" * (c[1] - c[0])
     out = []
-    for start, end, _, rule, m in sorted(taken):
+    for start, end, _, rule, m in longest_char_matches(cands):
         value, currency = _resolve(rule, m.groupdict())
         out.append(MoneyMatch(start, end, text[start:end], value, currency, rule))
     return out
