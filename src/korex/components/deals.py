@@ -119,8 +119,8 @@ def _marker(doc: Doc, i: int) -> str:
         if text in ("로부터", "으로부터", "에서"):
             return "from"
         return "adv"
-    if tag.startswith("NNB") and text in ("사", "측"):
-        return _marker(doc, i + 1)
+    if tag.startswith("NNB") and text in ("사", "측", "등"):
+        return _marker(doc, i + 1)  # A사와, A 측은, A 등과
     return "none"
 
 
@@ -197,11 +197,10 @@ class DealFinder:
                     tok = doc.char_span(m.start, end, alignment_mode="expand")
                     out.append(Arg(e.affiliation, _marker(doc, tok.end), m.start, via_person=True))
         out.sort(key=lambda a: a.start)
-        # a name coordinated with a partner shares its role: A와 B는, A·B가
+        # a name in a list shares the role of the list's last name: A, B, C 등과; A·B가
         for k in range(len(out) - 2, -1, -1):
-            if out[k].marker in ("with", "coord") and out[k + 1].marker not in ("none",):
-                if out[k].marker == "coord" or out[k + 1].marker in ("subj", "gen", "obj"):
-                    out[k].marker = "coord" if out[k].marker == "coord" else out[k].marker
+            if out[k].marker == "coord" and out[k + 1].marker in ("with", "subj", "obj", "gen", "to"):
+                out[k].marker = out[k + 1].marker
         return out
 
     def _as_parties(self, dtype, trig, args) -> list:
@@ -216,8 +215,9 @@ class DealFinder:
     def _parties(self, doc: Doc, dtype: str, trig: Span, args: list[Arg]) -> list:
         # a name inside a modifier clause of its own ("애플-IBM 연합을 견제할 강력한 동맹")
         # is not a party of the deal that clause modifies
-        # (the subject and the partner belong to the main verb, whatever stands between)
-        args = [a for a in args if a.start >= trig.start_char or a.marker in ("subj", "with")
+        # (the subject, the partner and a list of partners belong to the main verb, whatever
+        # stands between)
+        args = [a for a in args if a.start >= trig.start_char or a.marker in ("subj", "with", "coord")
                 or not self._barrier(doc, a, trig)]
         before = [a for a in args if a.start < trig.start_char]
         after = [a for a in args if a.start >= trig.end_char]

@@ -21,8 +21,11 @@ GOV_ENDINGS = {"청", "처", "원"}
 
 
 def _unknown_word(span: Span, suffix: str) -> bool:
-    """One token Kiwi could not cut (it knows its compounds): a name it has never seen."""
-    return len(span) == 1 and len(span.text) >= len(suffix) + 3
+    """A word Kiwi does not know: one token it could not cut (it knows its compounds), or a
+    long word it cut into three or more common-noun pieces (골든|브릿지|투자|증권)."""
+    if len(span) == 1:
+        return len(span.text) >= len(suffix) + 3
+    return len(span) >= 3 and len(span.text) >= 7 and all(t.tag_ == "NNG" for t in span)
 
 
 def word_spans(doc: Doc):
