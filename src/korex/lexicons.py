@@ -285,3 +285,9 @@ def given_name_syllables() -> frozenset[str]:
 def acronyms() -> frozenset[str]:
     """Latin acronyms that are no company name (AI, 5G, MOU)."""
     return frozenset(_read_json("non_names.json")["acronyms"])
+
+
+@cache
+def countries() -> frozenset[str]:
+    """Names of countries (a subset of :func:`locations`)."""
+    return frozenset(_read_json("locations.json")["countries"])

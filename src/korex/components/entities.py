@@ -114,9 +114,26 @@ class EntityMerger:
                 ent = by_key[key] = Entity(s.label_, [], entry=s._.korex_entry)
             ent.mentions.append(_mention(s))
         ents = [e for e in by_key.values() if not self._only_credited(doc, e)]
+        for e in ents:
+            self._country_of_agency(doc, e)
         ents = self._merge_parenthetical(doc, ents)
         ents = self._merge_prefixes(ents)
         return ents
+
+    @staticmethod
+    def _country_of_agency(doc: Doc, ent: "Entity") -> None:
+        """``폴란드 군비청``: a country's name before a government body is part of its name
+        (the body of that country); the bare form stays an alias."""
+        if ent.type != "ORGANIZATION":
+            return
+        for m in list(ent.mentions):
+            if m.token_start < 1 or not doc[m.token_start - 1].whitespace_:
+                continue
+            country = doc[m.token_start - 1]
+            if country.text in lexicons.countries() and country.text not in ent.name:
+                ent.mentions.append(Mention(country.idx, m.end, doc.text[country.idx:m.end], m.source, m.score,
+                                            m.rule, True, country.i, m.token_end))
+                return
 
     @staticmethod
     def _only_credited(doc: Doc, ent: "Entity") -> bool:
@@ -178,7 +195,8 @@ class EntityMerger:
     def _people(self, doc: Doc, spans: list[Span], refs: list[Span]) -> list[Entity]:
         by_name: dict[str, Entity] = {}
         for s in spans:
-            ent = by_name.setdefault(s.text, Entity("PERSON", []))
+            # 앤디루빈 and 앤디 루빈 are one name, spaced or not
+            ent = by_name.setdefault(s.text.replace(" ", ""), Entity("PERSON", []))
             ent.mentions.append(_mention(s))
         ents = list(by_name.values())
         # a single word of a multi-word name (나델라 of 사티아 나델라) is that person
@@ -297,10 +315,13 @@ class EntityMerger:
             if votes:
                 best = max(votes, key=votes.get)
                 e.affiliation = next(o for o in orgs if o.id == best)
-            elif e.titles:
-                e.affiliation, e.affiliation_evidence = self._employer_in_context(doc, e, orgs)
+        # then, for the titled people no pattern linked, the context; after all the patterns,
+        # so that a body another person's title already claims is not given twice
+        for e in entities:
+            if e.type == "PERSON" and e.affiliation is None and e.titles:
+                e.affiliation, e.affiliation_evidence = self._employer_in_context(doc, e, orgs, entities)
 
-    def _employer_in_context(self, doc: Doc, person: "Entity", orgs: list["Entity"]):
+    def _employer_in_context(self, doc: Doc, person: "Entity", orgs: list["Entity"], entities: list["Entity"]):
         """A titled person whose pattern named no employer works, in Korean news, for the body
         the sentence is about (``삼성전자는 … 한종희 사장이``), else for the one company the
         article is about. Returns the employer and the evidence span (None for the article)."""
@@ -309,8 +330,23 @@ class EntityMerger:
             return None, None
         m = titled[0]
         sent = doc[m.token_start].sent
+        # a list of people (KT의 김일영 부사장, 서정식 본부장): the one before shares the employer
+        for p in entities:
+            if p.type != "PERSON" or p is person or p.affiliation is None:
+                continue
+            for pm in p.mentions:
+                for link in pm.links:
+                    gap = doc.text[link.evidence[1]:m.start]
+                    if 0 < len(gap) <= 3 and gap.strip() in (",", "·", "와", "과", "및", ""):
+                        return p.affiliation, (sent.start_char, sent.end_char)
+        # a body already named as another titled person's employer in this sentence is not
+        # this one's (이재용 삼성전자 사장이 … 정준양 회장이)
+        claimed = {id(p.affiliation) for p in entities if p.type == "PERSON" and p is not person
+                   and p.affiliation is not None
+                   and any(sent.start_char <= pm.start < sent.end_char for pm in p.mentions)}
         in_sent = [(om.start, o) for o in orgs for om in o.mentions
-                   if sent.start_char <= om.start < sent.end_char and not (m.start <= om.start < m.end)]
+                   if sent.start_char <= om.start < sent.end_char and not (m.start <= om.start < m.end)
+                   and id(o) not in claimed]
         before = [x for x in in_sent if x[0] < m.start]
         if before:
             return max(before, key=lambda x: x[0])[1], (sent.start_char, sent.end_char)

@@ -262,6 +262,9 @@ class PeopleFinder:
             if any(word.text.endswith(x) for x in self._lex.department_suffixes) and len(word.text) > 2 \
                     and not self.is_korean_name(word):
                 start = word.start
+            elif self._department_run(doc, word, orgs) is not None:
+                # 구글 모바일 플랫폼 부문 부사장: a department of several words after the body
+                start = self._department_run(doc, word, orgs)
             elif self._is_department(word):
                 # 서정식 클라우드추진 본부장: a compound noun between a name and the title
                 before = self.word_before(doc, word.start)
@@ -269,6 +272,23 @@ class PeopleFinder:
                     start = word.start
             break
         return start, texts
+
+    def _department_run(self, doc: Doc, last: Span, orgs: dict) -> Optional[int]:
+        """Start of a run of up to three noun words ending in a department word (…부문,
+        …본부) right after a known body, or None."""
+        if not any(last.text.endswith(x) for x in self._lex.department_suffixes):
+            return None
+        first = last
+        for _ in range(3):
+            prev = self.word_before(doc, first.start)
+            if prev is None:
+                return None
+            if prev.end - 1 in orgs:
+                return first.start
+            if not all(t.tag_ in ("NNG", "NNP", "SL") for t in prev) or self.is_korean_name(prev):
+                return None
+            first = prev
+        return None
 
     def _is_department(self, word: Span) -> bool:
         """A compound of nouns (클라우드|추진) that is no name, place or known body."""

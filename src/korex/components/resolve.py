@@ -122,7 +122,8 @@ def org_type(span: Span) -> Optional[str]:
     endings = sorted([(x, "COMPANY") for x in suffixes.company] + [(x, "ORGANIZATION") for x in suffixes.organization],
                      key=lambda p: -len(p[0]))
     for ending, label in endings:
-        if span.text.endswith(ending) and len(span.text) > len(ending):
+        # a one-syllable ending (대, 부, 원) is too often the end of an ordinary word
+        if len(ending) >= 2 and span.text.endswith(ending) and len(span.text) > len(ending):
             return label
     return "COMPANY"
 
