@@ -89,7 +89,9 @@ class PeopleFinder:
         return (text in self._stop or text in self._lex.all or text in self._places
                 or lexicons.lookup(text) is not None)
 
-    def is_korean_name(self, word: Span) -> bool:
+    def is_korean_name(self, word: Span, *, anchored: bool = True) -> bool:
+        """Surname and given-name syllables in one word. ``anchored``: the word stands next
+        to a title, which vouches for a three-syllable word Kiwi read as a common noun."""
         text = word.text
         if not (is_hangul(text) and 2 <= len(text) <= 4) or self._known_word(text):
             return False
@@ -104,8 +106,10 @@ class PeopleFinder:
         tags = [t.tag_ for t in word]
         if not all(tag in NAME_PIECE_TAGS for tag in tags):
             return False
-        # one common noun Kiwi knows (신임, 관계자) is a word, not a name
-        return "NNP" in tags or len(word) > 1
+        # a two-syllable common noun Kiwi knows (신임, 현지) is a word, not a name; three
+        # syllables of surname and given-name syllables read as one noun (김인수: 인수 is
+        # "acquisition") are a name
+        return "NNP" in tags or len(word) > 1 or (anchored and len(text) == 3)
 
     def is_foreign_word(self, word: Span) -> bool:
         """A word that can be part of a transliterated name (사티아, 나델라, 팀, 쿡)."""
@@ -392,7 +396,10 @@ def looks_like_person(span: Span) -> bool:
             words.append(doc[start:i + 1])
             start = i + 1
     if len(words) == 1:
-        ok = f.is_korean_name(words[0])
+        w = words[0]
+        # one word: a Korean name (a lone transliterated word, 하만 or 바흐리, is as often a
+        # company)
+        ok = f.is_korean_name(w, anchored=False)
     else:
         ok = len(words) <= 3 and all(len(w) == 1 and is_hangul(w.text) and not f._known_word(w.text) for w in words)
     if not ok:

@@ -110,6 +110,8 @@ def org_type(span: Span) -> Optional[str]:
         return entry.type
     if span[0].tag_ not in ("NNP", "SL", "SH", "SN") or any(t.text in ("및", "와", "과", "·", ",") for t in span):
         return None  # 이 데이터센터, 서버 및 데이터센터: a noun phrase, not a name
+    if any(span.text.endswith(x) for x in lexicons.titles().department_suffixes):
+        return None  # 시스템LSI사업부: a department, part of the title of the person before it
     if _after_person(span):
         return None  # 사티아 나델라(Satya Nadella): the person's name again
     suffixes = lexicons.org_suffixes()
