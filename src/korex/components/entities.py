@@ -170,7 +170,34 @@ class EntityMerger:
                     if other is not None and other is not e and other.type == e.type:
                         e.mentions += other.mentions
                         ents.remove(other)
+        taken = {i for e in ents for m in e.mentions for i in range(m.token_start, m.token_end)}
+        for e in ents:
+            for m in list(e.mentions):
+                full = self._name_before_parenthesis(doc, m, taken)
+                if full is not None:
+                    e.mentions.append(Mention(full.start_char, full.end_char, full.text, "rule", 0.7,
+                                              "org.parenthetical_full", True, full.start, full.end))
+                    taken.update(range(full.start, full.end))
         return ents
+
+    @staticmethod
+    def _name_before_parenthesis(doc: Doc, m: "Mention", taken: set):
+        """``리튬사우스(LIS)`` where only the short form was found: the proper-noun word
+        right before the parenthesis is the same body's full name."""
+        j = m.token_start
+        if j < 2 or m.token_end >= len(doc) or doc[j - 1].text != "(" or doc[m.token_end].text != ")":
+            return None
+        k = j - 1
+        start = k
+        while start > 0 and not doc[start - 1].whitespace_ and doc[start - 1].tag_ in ("NNP", "SL", "NNG") \
+                and start - 1 not in taken:
+            start -= 1
+        if start == k or doc[k - 1].whitespace_:
+            return None
+        word = doc[start:k]
+        if not any(t.tag_ in ("NNP", "SL") for t in word) or len(word.text) < 2:
+            return None
+        return word
 
     def _merge_prefixes(self, ents: list[Entity]) -> list[Entity]:
         """``삼성`` beside ``삼성전자``: a short form that begins longer names of this text
