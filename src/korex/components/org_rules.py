@@ -101,8 +101,24 @@ class OrgRules:
                                    rule=f"org.suffix.{suffix}")
                     break
             self._group_of_known(doc, span)
+        self._sa_marked(doc)
         self._coordinated(doc)
         return doc
+
+    def _sa_marked(self, doc: Doc) -> None:
+        """``CCPC사가``, ``퀄컴사는``: a proper noun with 사 (社) glued after it is a company."""
+        for tok in doc:
+            if tok.text != "사" or tok.i == 0 or doc[tok.i - 1].whitespace_:
+                continue
+            if tok.i + 1 < len(doc) and not tok.whitespace_ and doc[tok.i + 1].tag_[:1] not in ("J", "S"):
+                continue  # 사 begins a longer word (사업, 사장)
+            j = tok.i
+            while j > 0 and doc[j - 1].tag_ in ("NNP", "SL") and (j == tok.i or not doc[j - 1].whitespace_):
+                j -= 1
+            name = doc[j:tok.i]
+            if len(name) and len(name.text) >= 2 and name.text not in lexicons.acronyms() \
+                    and name.text not in lexicons.locations():
+                candidates.add(doc, name.start, name.end, "COMPANY", source="rule", score=0.7, rule="org.sa_marker")
 
     def _group_of_known(self, doc: Doc, span: Span) -> None:
         """``현대차 그룹``: a known company and the word 그룹 after a space are the group."""

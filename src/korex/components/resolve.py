@@ -39,7 +39,7 @@ def rank(span: Span) -> int:
         return 5
     if source == "dictionary" or rule.startswith("person.") or rule == "org.group_of_known":
         return 4
-    if rule.startswith("org.suffix") or rule == "org.corp_mark":
+    if rule.startswith("org.suffix") or rule in ("org.corp_mark", "org.sa_marker"):
         return 3
     if source == "model":
         return 2
