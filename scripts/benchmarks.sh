@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Every figure of docs/BENCHMARKS.md, in one run. Needs ../shared (KLUE, news dev).
+# usage: bash scripts/benchmarks.sh OUTDIR
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=${1:-/tmp/korex-bench}
+mkdir -p "$out"
+k=.venv/bin/korex
+py=.venv/bin/python
+$py scripts/bench_tokenizer.py ../shared/data/klue/ner-dev.jsonl > "$out/tokenizer.txt"
+$k evaluate news ../shared/data/news/dev.jsonl --model rules > "$out/news_dev_rules.txt"
+$k evaluate news ../shared/data/news/dev.jsonl > "$out/news_dev_model.txt"
+$k evaluate news seeds/gold.jsonl --model rules > "$out/seeds_rules.txt"
+$k evaluate news seeds/gold.jsonl > "$out/seeds_model.txt"
+$k evaluate re ../shared/data/klue/re-dev.jsonl --model rules > "$out/re_rules.txt"
+$k evaluate re ../shared/data/klue/re-dev.jsonl > "$out/re_model.txt"
+$py scripts/bench_ner.py > "$out/ner.txt"
+$py scripts/bench_pipeline.py --model rules --repeat 2 > "$out/pipeline_rules.txt"
+$py scripts/bench_pipeline.py --repeat 2 > "$out/pipeline_model.txt"
+echo "written to $out"
