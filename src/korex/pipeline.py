@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from korex import extensions
+from korex.bundled import bundled_model
 from korex.schema import Document
 
 DEFAULT_MODEL_NAME = "ko_news_ner"
@@ -44,16 +45,8 @@ KLUE_LABEL = {
 
 
 def bundled_model_path() -> Optional[Path]:
-    """The trained pipeline shipped in the repository's models/, if this install has it."""
-    env = os.environ.get("KOREX_MODEL")
-    if env:
-        return Path(env)
-    here = Path(__file__).resolve()
-    for base in (here.parent / "models", here.parents[2] / "models"):
-        candidate = base / DEFAULT_MODEL_NAME
-        if (candidate / "config.cfg").exists():
-            return candidate
-    return None
+    """The trained pipeline shipped in models/ (``KOREX_MODEL`` overrides)."""
+    return bundled_model(DEFAULT_MODEL_NAME, "KOREX_MODEL")
 
 
 def build_nlp(model: Union[str, Path, None] = None) -> Language:

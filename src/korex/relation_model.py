@@ -515,17 +515,9 @@ class EmploymentClassifier:
 def bundled_model_path() -> Optional[Path]:
     """models/ko_re_employment where this install has it; ``KOREX_RE_MODEL`` overrides
     (a path, or ``none`` to run without the classifier)."""
-    import os
+    from korex.bundled import bundled_model
 
-    env = os.environ.get("KOREX_RE_MODEL")
-    if env:
-        return None if env.lower() == "none" else Path(env)
-    here = Path(__file__).resolve()
-    for base in (here.parent / "models", here.parents[2] / "models"):
-        candidate = base / MODEL_NAME
-        if (candidate / "config.cfg").exists():
-            return candidate
-    return None
+    return bundled_model(MODEL_NAME, "KOREX_RE_MODEL")
 
 
 def load_classifier(path: str | Path | None = None) -> Optional[EmploymentClassifier]:

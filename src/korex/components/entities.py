@@ -122,8 +122,11 @@ class EntityMerger:
 
     @staticmethod
     def _country_of_agency(doc: Doc, ent: "Entity") -> None:
-        """``폴란드 군비청``, ``사우디 아람코``: a country's name right before a body is, in
-        Korean news, part of the name it goes by; the bare form stays an alias."""
+        """``폴란드 군비청``: a country's name before a government body is part of its name
+        (the body of that country); the bare form stays an alias. A company keeps its own
+        name (``일본 소프트뱅크`` is SoftBank of Japan)."""
+        if ent.type != "ORGANIZATION":
+            return
         for m in list(ent.mentions):
             if m.token_start < 1 or not doc[m.token_start - 1].whitespace_:
                 continue

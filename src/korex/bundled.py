@@ -1,0 +1,20 @@
+"""Where the trained models that ship with korex are found."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Optional
+
+
+def bundled_model(name: str, env_var: str) -> Optional[Path]:
+    """``models/<name>`` of this checkout (or of an installed package that carries it), or
+    the path in ``env_var``; None when neither exists or ``env_var`` is ``none``."""
+    env = os.environ.get(env_var)
+    if env:
+        return None if env.lower() == "none" else Path(env)
+    here = Path(__file__).resolve()
+    for base in (here.parent / "models", here.parents[2] / "models"):
+        candidate = base / name
+        if (candidate / "config.cfg").exists():
+            return candidate
+    return None
