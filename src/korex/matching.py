@@ -8,7 +8,7 @@ refuses a match inside a word (``MS`` in ``MSCI``).
 from __future__ import annotations
 
 import unicodedata
-from typing import Iterable, Iterator
+from typing import Iterable
 
 import ahocorasick
 from spacy.tokens import Doc, Span

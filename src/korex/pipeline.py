@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import os
 import warnings
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, Optional, Union
@@ -17,7 +16,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from korex import extensions
+from korex import extensions  # noqa: F401  registers the spaCy attributes
 from korex.bundled import bundled_model
 from korex.schema import Document
 

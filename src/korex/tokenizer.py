@@ -131,6 +131,7 @@ class KiwiTokenizer:
                 i = j
 
         group: list = []
+        group_end = 0
         for m in morphemes + [None]:
             if m is not None and group and m[0] < group_end:
                 group.append(m)

@@ -25,7 +25,7 @@ from spacy.training import Example
 from spacy.util import registry
 
 import korex.tokenizer  # noqa: F401  registers korex.KiwiTokenizer.v1
-from korex.evaluation.ner import LABELS, KlueRecord, read_klue, score_ner
+from korex.evaluation.ner import KlueRecord, read_klue, score_ner
 
 log = logging.getLogger(__name__)
 

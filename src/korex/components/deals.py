@@ -296,7 +296,6 @@ class DealFinder:
     def _type(self, doc: Doc, sent: Span, trig: Span, dtype: str, args) -> Optional[str]:
         text = trig.text
         after = doc[trig.end:min(trig.end + 4, sent.end)].text
-        before = doc[max(sent.start, trig.start - 3):trig.start].text
         if text == "협력":
             if not any(w in after for w in ("하기로", "키로", "방안", "관계", "협약", "할 ", "하자")):
                 return None

@@ -45,7 +45,7 @@ import time
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Iterable, Optional, Sequence
+from typing import Optional, Sequence
 
 POSITIVE_LABELS = ("per:employee_of", "org:top_members/employees")
 ORG_TYPES = ("COMPANY", "ORGANIZATION")
