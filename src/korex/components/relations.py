@@ -149,6 +149,8 @@ class RelationFinder:
         linked = {(r.person.id, r.employer.id) for r in out}
         org_sents = {o.id: self._mentions_by_sentence(doc, o) for o in orgs}
         for e in people:
+            if any(r.person is e for r in out):
+                continue  # a title pattern already named the employer: no second guess
             per_sents = self._mentions_by_sentence(doc, e)
             best: Optional[Employment] = None
             for o in orgs:
