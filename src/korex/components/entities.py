@@ -79,6 +79,31 @@ class Entity:
         return any(m.token_start <= token_start and token_end <= m.token_end for m in self.mentions)
 
 
+PARTICLES = ("과", "와", "의", "은", "는", "이", "가", "을", "를", "도", "에")
+
+
+def _drop_glued_particle(doc: Doc, m: Mention) -> None:
+    """Kiwi sometimes reads a particle into a name it does not know (중국화능집단공사과, one
+    token); where the rest ends like a body's name, or the text also has the name without
+    it, the mention ends before the particle."""
+    if len(m.text) < 4 or not m.text.endswith(PARTICLES) or m.text.isascii():
+        return
+    bare = m.text[:-1]
+    suffixes = lexicons.org_suffixes()
+    if any(bare.endswith(x) for x in (*suffixes.company, *suffixes.organization) if len(x) >= 2):
+        m.end -= 1  # …공사과: the name ends with a body's ending, the particle after it
+        m.text = bare
+        return
+    at = doc.text.find(bare)
+    while at >= 0:
+        nxt = doc.text[at + len(bare):at + len(bare) + 1]
+        if at != m.start and nxt != m.text[-1]:
+            m.end -= 1
+            m.text = bare
+            return
+        at = doc.text.find(bare, at + 1)
+
+
 def _mention(span: Span, source=None, is_name=True) -> Mention:
     m = Mention(span.start_char, span.end_char, span.text, source or span._.korex_source or "rule",
                 float(span._.korex_score or 0.5), span._.korex_rule, is_name, span.start, span.end)
@@ -114,6 +139,9 @@ class EntityMerger:
                 ent = by_key[key] = Entity(s.label_, [], entry=s._.korex_entry)
             ent.mentions.append(_mention(s))
         ents = [e for e in by_key.values() if not self._only_credited(doc, e)]
+        for e in ents:
+            for m in e.mentions:
+                _drop_glued_particle(doc, m)
         for e in ents:
             self._country_of_agency(doc, e)
         ents = self._merge_parenthetical(doc, ents)
