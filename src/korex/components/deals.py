@@ -33,6 +33,7 @@ ORG_TYPES = ("COMPANY", "ORGANIZATION")
 STATUS_RANK = {"discussed": 0, "planned": 1, "signed": 2, "cancelled": 3}
 DECIDED = ("기로 했", "기로 결정", "기로 합의", "키로 했", "키로 결정", "기로 의결", "하기로 결의")
 SIGNING_VERBS = ("체결", "서명", "조인")
+ANNOUNCED = ("밝혔다", "발표했다", "공시했다", "전했다", "알렸다")
 # deal types a government body can be a party to (it approves mergers, it does not merge)
 PUBLIC_PARTY_TYPES = {"MOU", "CONTRACT", "PARTNERSHIP", "INVESTMENT"}
 # a PARTNERSHIP mentioned beside an MOU or a joint venture of the same parties is that deal
@@ -176,6 +177,9 @@ class DealFinder:
             if args:
                 prev_sent_args = args
         deals = self._merge(found)
+        for d in deals:
+            if d.date_entity is None and d.status in ("signed", "cancelled"):
+                d.date_entity = self._announced_on(doc, d, entities)
         for i, d in enumerate(deals, 1):
             d.id = f"D{i}"
         doc._.korex_deals = deals
@@ -368,6 +372,25 @@ class DealFinder:
                           amount_entity=money[0] if money else None,
                           trigger=(trig.start_char, trig.end_char, trig.text),
                           evidence=(sent.start_char, sent.end_char), score=min(score, 0.95))
+
+    @staticmethod
+    def _announced_on(doc: Doc, deal: DealRecord, entities) -> Optional[object]:
+        """A deal reported without a date of its own is dated by the day the article says a
+        party announced it (``…체결했다고 10일 밝혔다``): the first sentence with an
+        announcing verb, one of the parties, and a date that fixes the day."""
+        parties = {id(e) for e, _ in deal.parties}
+        days = [(m.start, e) for e in entities if e.type == "DATE" and e.value and len(e.value) == 10
+                for m in e.mentions]
+        for sent in doc.sents:
+            if not any(w in sent.text for w in ANNOUNCED):
+                continue
+            if not any(sent.start_char <= m.start < sent.end_char for e in entities if id(e) in parties
+                       for m in e.mentions):
+                continue
+            here = sorted((start, e) for start, e in days if sent.start_char <= start < sent.end_char)
+            if here:
+                return here[0][1]
+        return None
 
     # --- one record per agreement ----------------------------------------------------
     def _merge(self, deals: list[DealRecord]) -> list[DealRecord]:
