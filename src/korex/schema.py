@@ -94,6 +94,8 @@ class Mention(TextSpan):
 
 class _EntityBase(_Record):
     id: str
+    # each kind narrows the type; declared here so that it comes second in the JSON
+    type: str
     name: str = Field(description="the fullest form of the entity in the text")
     aliases: list[str] = Field(default_factory=list, description="every distinct surface form that is a name")
     mentions: list[Mention] = Field(default_factory=list)
