@@ -156,7 +156,9 @@ def _name_run(doc: Doc, i: int, *, forward: bool, max_tokens: int = 4):
     lo = hi = i
     step = 1 if forward else -1
     j = i + step
-    while 0 <= j < len(doc) and abs(j - i) < max_tokens and doc[j].tag_ in NAME_TAGS:
+    # a place before a name (대만 HTC) says where the body is, it is not part of the name
+    while 0 <= j < len(doc) and abs(j - i) < max_tokens and doc[j].tag_ in NAME_TAGS \
+            and doc[j].text not in lexicons.locations():
         if forward:
             hi = j
         else:
