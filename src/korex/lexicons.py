@@ -291,3 +291,12 @@ def acronyms() -> frozenset[str]:
 def countries() -> frozenset[str]:
     """Names of countries (a subset of :func:`locations`)."""
     return frozenset(_read_json("locations.json")["countries"])
+
+
+@cache
+def org_endings() -> tuple[tuple[str, str], ...]:
+    """(ending, COMPANY or ORGANIZATION), longest first: the longest ending decides
+    (금융지주 before 지주, 대학교 before 대학)."""
+    s = org_suffixes()
+    table = [(x, "COMPANY") for x in s.company] + [(x, "ORGANIZATION") for x in s.organization]
+    return tuple(sorted(table, key=lambda p: -len(p[0])))

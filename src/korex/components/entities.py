@@ -89,8 +89,7 @@ def _drop_glued_particle(doc: Doc, m: Mention) -> None:
     if len(m.text) < 4 or not m.text.endswith(PARTICLES) or m.text.isascii():
         return
     bare = m.text[:-1]
-    suffixes = lexicons.org_suffixes()
-    if any(bare.endswith(x) for x in (*suffixes.company, *suffixes.organization) if len(x) >= 2):
+    if any(bare.endswith(x) for x, _ in lexicons.org_endings() if len(x) >= 2):
         m.end -= 1  # …공사과: the name ends with a body's ending, the particle after it
         m.text = bare
         return

@@ -5,8 +5,13 @@ Two kinds of evidence, both about how Korean writes names of bodies:
   (the ending decides company versus organization);
 - coordination with a known company: in ``현대모비스와 콘티넨탈 오토모티브가 합작법인을``
   the partner of a company is a company.
+
+``org_type`` makes the same company-versus-organization decision for the spans the
+statistical ner calls OG.
 """
 from __future__ import annotations
+
+from typing import Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -64,13 +69,12 @@ class OrgRules:
     def suffixes(self):
         if self._suffixes is None:
             s = lexicons.org_suffixes()
-            # the longest ending decides: 금융지주 before 지주, 대학교 before 대학
             # an ambiguous ending of one syllable (부, 원, 청) or one that also ends facilities
             # and slogans (센터, 코리아) is left to the lexicon and the model
             weak = {x for x in s.ambiguous if len(x) < 2} | set(s.not_alone)
-            table = [(x, "COMPANY") for x in s.company if x not in weak]
-            table += [(x, "ORGANIZATION") for x in s.organization if x not in weak or x in GOV_ENDINGS]
-            self._suffixes = (sorted(table, key=lambda p: -len(p[0])), tuple(s.company_prefix_marks))
+            table = [(x, label) for x, label in lexicons.org_endings()
+                     if x not in weak or (label == "ORGANIZATION" and x in GOV_ENDINGS)]
+            self._suffixes = (table, tuple(s.company_prefix_marks))
         return self._suffixes
 
     def __call__(self, doc: Doc) -> Doc:
@@ -171,6 +175,42 @@ def _name_run(doc: Doc, i: int, *, forward: bool, max_tokens: int = 4):
     if span.text in lexicons.locations() or span.text in lexicons.non_names():
         return None
     return span
+
+
+def org_type(span: Span) -> Optional[str]:
+    """COMPANY or ORGANIZATION for a span the model calls OG: the lexicon if it knows the
+    name, else the name's ending (…전자 a company, …위원회 an organization), else a company,
+    the usual body in business news. None for a bare common noun (정부, 경찰)."""
+    entry = lexicons.lookup(span.text)
+    if entry is not None:
+        return entry.type
+    if span[0].tag_ not in ("NNP", "SL", "SH", "SN") or any(t.text in ("및", "와", "과", "·", ",") for t in span):
+        return None  # 이 데이터센터, 서버 및 데이터센터: a noun phrase, not a name
+    if any(span.text.endswith(x) for x in lexicons.titles().department_suffixes):
+        return None  # 시스템LSI사업부: a department, part of the title of the person before it
+    if _after_person(span):
+        return None  # 사티아 나델라(Satya Nadella): the person's name again
+    endings = lexicons.org_endings()
+    if span[-1].tag_ == "NNG" and not any(span.text.endswith(x) for x, _ in endings):
+        return None  # "… ZKW 인수", "… 광산": a phrase ending in a common noun that ends no name
+    if span.text in lexicons.acronyms() or (span.text.isascii() and len(span.text) <= 2):
+        return None  # MOU, IT, LNG; and two Latin letters no lexicon knows
+    if all(t.tag_ == "NNG" for t in span) and len(span) <= 2 and len(span.text) <= 4:
+        return None  # 대주주, 신사업: a common noun Kiwi knows
+    for ending, label in endings:
+        # a one-syllable ending (대, 부, 원) is too often the end of an ordinary word
+        if len(ending) >= 2 and span.text.endswith(ending) and len(span.text) > len(ending):
+            return label
+    return "COMPANY"
+
+
+def _after_person(span: Span) -> bool:
+    doc = span.doc
+    if span.start < 2 or doc[span.start - 1].text != "(":
+        return False
+    before = doc[span.start - 2]
+    return any(c.start <= before.i < c.end for c in candidates.of(doc, "PERSON")) or \
+        any(e.start <= before.i < e.end and e.label_ == "PS" for e in doc.ents)
 
 
 @Language.factory("korex_org_rules", assigns=["doc.spans"])

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span
 
 from korex import lexicons
 from korex.components import candidates
+from korex.components.org_rules import org_type
 from korex.matching import TokenPhraseMatcher, longest_first
 
 ORG_LABELS = ("COMPANY", "ORGANIZATION")
@@ -170,8 +171,6 @@ class PeopleFinder:
         titles = [t for t in titles if not self._inside_word(doc, t)]
         org_spans = candidates.of(doc, *ORG_LABELS)
         # the statistical ner's organisations can be employers too (미네랄 리소스 최고경영자)
-        from korex.components.resolve import org_type  # resolve imports this module
-
         model_orgs = [e for e in doc.ents if e.label_ == "OG" and org_type(e) is not None]
         orgs = {}  # token index -> org span covering it
         for s in model_orgs + org_spans:

@@ -24,6 +24,7 @@ from typing import Optional
 
 from korex import lexicons
 from korex.components import candidates
+from korex.components.org_rules import org_type
 from korex.components.people import looks_like_person
 
 RESOLVED = "korex_resolved"
@@ -101,35 +102,6 @@ class Resolver:
         return doc
 
 
-def org_type(span: Span) -> Optional[str]:
-    """COMPANY or ORGANIZATION for a span the model calls OG: the lexicon if it knows the
-    name, else the name's ending (…전자 a company, …위원회 an organization), else a company,
-    the usual body in business news. None for a bare common noun (정부, 경찰)."""
-    entry = lexicons.lookup(span.text)
-    if entry is not None:
-        return entry.type
-    if span[0].tag_ not in ("NNP", "SL", "SH", "SN") or any(t.text in ("및", "와", "과", "·", ",") for t in span):
-        return None  # 이 데이터센터, 서버 및 데이터센터: a noun phrase, not a name
-    if any(span.text.endswith(x) for x in lexicons.titles().department_suffixes):
-        return None  # 시스템LSI사업부: a department, part of the title of the person before it
-    if _after_person(span):
-        return None  # 사티아 나델라(Satya Nadella): the person's name again
-    suffixes = lexicons.org_suffixes()
-    if span[-1].tag_ == "NNG" and not any(span.text.endswith(x) for x in (*suffixes.company, *suffixes.organization)):
-        return None  # "… ZKW 인수", "… 광산": a phrase ending in a common noun that ends no name
-    if span.text in lexicons.acronyms() or (span.text.isascii() and len(span.text) <= 2):
-        return None  # MOU, IT, LNG; and two Latin letters no lexicon knows
-    if all(t.tag_ == "NNG" for t in span) and len(span) <= 2 and len(span.text) <= 4:
-        return None  # 대주주, 신사업: a common noun Kiwi knows
-    endings = sorted([(x, "COMPANY") for x in suffixes.company] + [(x, "ORGANIZATION") for x in suffixes.organization],
-                     key=lambda p: -len(p[0]))
-    for ending, label in endings:
-        # a one-syllable ending (대, 부, 원) is too often the end of an ordinary word
-        if len(ending) >= 2 and span.text.endswith(ending) and len(span.text) > len(ending):
-            return label
-    return "COMPANY"
-
-
 def _cuts_a_word(span: Span) -> bool:
     doc = span.doc
     glued_after = span.end < len(doc) and not doc[span.end - 1].whitespace_ \
@@ -137,15 +109,6 @@ def _cuts_a_word(span: Span) -> bool:
     glued_before = span.start > 0 and not doc[span.start - 1].whitespace_ \
         and doc[span.start - 1].tag_ in ("NNP", "NNG", "SL", "SN", "SH")
     return glued_after or glued_before
-
-
-def _after_person(span: Span) -> bool:
-    doc = span.doc
-    if span.start < 2 or doc[span.start - 1].text != "(":
-        return False
-    before = doc[span.start - 2]
-    return any(c.start <= before.i < c.end for c in candidates.of(doc, "PERSON")) or \
-        any(e.start <= before.i < e.end and e.label_ == "PS" for e in doc.ents)
 
 
 def _label_precision(nlp: Language) -> dict:
