@@ -148,8 +148,9 @@ class DealFinder:
         self._load()
         entities = doc._.korex_entities or []
         found: list[DealRecord] = []
-        hits = longest_first([span for span, _ in self._triggers(doc)])
-        types = {(s.start, s.end): payloads for s, payloads in self._triggers(doc)}
+        matches = self._triggers(doc)
+        hits = longest_first([span for span, _ in matches])
+        types = {(s.start, s.end): payloads for s, payloads in matches}
         anaphora = {s.sent.start for s, _ in self._anaphora(doc)}
         last_parties: list = []
         prev_sent_args: list[Arg] = []
