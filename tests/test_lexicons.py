@@ -94,7 +94,6 @@ def test_sizes():
         ("Microsoft", "마이크로소프트", "COMPANY"),
         ("구글", "구글", "COMPANY"),
         ("토요타", "도요타", "COMPANY"),
-        ("페이스북", "메타", "COMPANY"),
         ("훙하이", "폭스콘", "COMPANY"),
         ("아람코", "사우디아람코", "COMPANY"),
         ("한전", "한국전력공사", "COMPANY"),
@@ -192,3 +191,11 @@ def test_loaders_are_cached_and_lists_are_copies():
     first = L.companies()
     first.clear()
     assert L.companies()
+
+
+def test_a_former_name_is_a_company_of_its_own():
+    # an article about KB금융 buying 현대증권 needs buyer and target apart
+    old = L.lookup("현대증권")
+    assert old.name == "현대증권" and old.type == "COMPANY" and old.successor == "KB증권"
+    assert L.lookup("KB증권").name == "KB증권"
+    assert "현대증권" not in L.lookup("KB증권").forms

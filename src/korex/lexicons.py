@@ -55,6 +55,7 @@ class LexEntry:
     ambiguous: bool = False
     ambiguous_aliases: tuple[str, ...] = ()
     note: Optional[str] = None
+    successor: Optional[str] = None  # set on a former name's own entry: who it became
 
     @property
     def forms(self) -> tuple[str, ...]:
@@ -160,9 +161,34 @@ def _entry(rec: Mapping[str, Any], type_: EntryType) -> LexEntry:
     )
 
 
+def _former_entries(rec: Mapping[str, Any], type_: EntryType) -> Iterator[LexEntry]:
+    """One entry per former name (``former`` field), each a company of its own.
+
+    A former name names the firm as it was when the story happened, and business news
+    tells exactly those stories: 현대증권 bought by KB금융, CJ오쇼핑 merging with CJ E&M
+    into CJ ENM. Were 현대증권 an alias of KB증권, buyer and target, or both sides of a
+    merger, would collapse into one entity."""
+    for former in rec.get("former") or ():
+        yield LexEntry(
+            name=former,
+            aliases=(),
+            type=type_,
+            kind=rec.get("kind"),
+            country=rec.get("country"),
+            market=None,
+            group=rec.get("group"),
+            note=f"former name; now {rec['name']}",
+            successor=rec["name"],
+        )
+
+
 @cache
 def _companies() -> tuple[LexEntry, ...]:
-    return tuple(_entry(r, "COMPANY") for r in _jsonl("companies.jsonl")[1])
+    out: list[LexEntry] = []
+    for rec in _jsonl("companies.jsonl")[1]:
+        out.append(_entry(rec, "COMPANY"))
+        out.extend(_former_entries(rec, "COMPANY"))
+    return tuple(out)
 
 
 @cache
