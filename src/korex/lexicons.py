@@ -106,6 +106,7 @@ class OrgSuffixes:
     ambiguous: Mapping[str, str]
     source: str
     not_alone: tuple[str, ...] = ()  # endings that also end facilities and slogans
+    descriptors: tuple[str, ...] = ()  # kinds of firm written before a name (업체 타파스)
 
 
 def normalize(text: str) -> str:
@@ -236,6 +237,7 @@ def org_suffixes() -> OrgSuffixes:
         ambiguous=MappingProxyType(dict(data.get("ambiguous", {}))),
         source=data["_source"],
         not_alone=tuple(data.get("not_alone", ())),
+        descriptors=tuple(data.get("company_descriptors", ())),
     )
 
 

@@ -74,9 +74,9 @@ class KiwiTokenizer:
     def from_disk(self, path, **kwargs) -> "KiwiTokenizer":
         return self
 
-    def _analyse(self, text: str) -> list[tuple[int, int, str, str, bool]]:
-        """Morphemes as (start, end, tag, form, starts_sentence), offsets into ``text``."""
-        out: list[tuple[int, int, str, str, bool]] = []
+    def _analyse(self, text: str) -> list[tuple[int, int, str, str, bool, int]]:
+        """Morphemes as (start, end, tag, form, starts_sentence, kiwi_id), offsets into ``text``."""
+        out: list[tuple[int, int, str, str, bool, int]] = []
         bad = _SURROGATE.search(text)
         if bad:
             # a JSON "\ud800" escape makes one; neither Kiwi nor spaCy can encode it
@@ -90,7 +90,7 @@ class KiwiTokenizer:
                 for m in sentence:
                     if m.len <= 0:
                         continue
-                    out.append((offset + m.start, offset + m.start + m.len, m.tag, m.form, first))
+                    out.append((offset + m.start, offset + m.start + m.len, m.tag, m.form, first, m.id))
                     first = False
         return out
 

@@ -240,6 +240,15 @@ def _clear_pipeline_dir(path: Path) -> None:
             child.unlink()
 
 
+def _wants_kiwi_vectors(config: Path) -> bool:
+    """True when the config asks for static vectors and names no vectors of its own."""
+    from spacy.util import load_config
+
+    cfg = load_config(config, interpolate=False)
+    embed = cfg["components"]["ner"]["model"]["tok2vec"].get("embed", {})
+    return bool(embed.get("include_static_vectors")) and cfg["paths"].get("vectors") in (None, "null", "")
+
+
 def train_ner(
     train: Path,
     output: Path,
@@ -261,14 +270,22 @@ def train_ner(
     t0 = time.time()
     train, output = Path(train), Path(output)
     config = Path(config) if config else DEFAULT_CONFIG
+    overrides: dict = {"training.seed": seed}
     with tempfile.TemporaryDirectory(prefix="korex-ner-") as tmp:
         tmp = Path(tmp)
         align = prepare(train, tmp, heldout=heldout, seed=seed)
+        if _wants_kiwi_vectors(config):
+            from korex.vectors import kiwi_vectors, write_vectors_pipeline
+
+            rest, _ = split_records(train, heldout, seed)
+            keys, table = kiwi_vectors(r.text for r in rest)
+            overrides["paths.vectors"] = str(write_vectors_pipeline(tmp / "vectors", keys, table))
+            log.info("Kiwi vectors: %d keys x %d", *table.shape)
         nlp, run = train_pipeline(
             config,
             tmp / "train.spacy",
             tmp / "heldout.spacy",
-            overrides={"training.seed": seed},
+            overrides=overrides,
             max_minutes=max_minutes,
         )
     _, held = split_records(train, heldout, seed)

@@ -4,7 +4,9 @@ Two kinds of evidence, both about how Korean writes names of bodies:
 - the ending of a proper-noun word: ``삼성전자``, ``하나은행``, ``㈜한화``, ``국가정보원``
   (the ending decides company versus organization);
 - coordination with a known company: in ``현대모비스와 콘티넨탈 오토모티브가 합작법인을``
-  the partner of a company is a company.
+  the partner of a company is a company;
+- a word for a kind of firm just before a name: ``북미 웹툰 업체 타파스``,
+  ``광산기업인 미네랄 리소스``.
 
 ``org_type`` makes the same company-versus-organization decision for the spans the
 statistical ner calls OG.
@@ -106,8 +108,35 @@ class OrgRules:
                     break
             self._group_of_known(doc, span)
         self._sa_marked(doc)
+        self._described(doc)
         self._coordinated(doc)
         return doc
+
+    def _described(self, doc: Doc) -> None:
+        """``웹툰 업체 타파스를``, ``전장 기업인 `하만`의``: Korean news introduces a firm it
+        expects the reader not to know by the kind of firm, then its name."""
+        descriptors = lexicons.org_suffixes().descriptors
+        for tok in doc:
+            if tok.tag_ not in ("NNG", "NNP") or not tok.text.endswith(descriptors):
+                continue
+            i = tok.i + 1
+            if i < len(doc) and doc[i].text == "인" and doc[i].tag_.startswith("VCP"):
+                i += 1  # 기업인 하만: "a firm that is 하만"
+            if not tok.whitespace_ and i == tok.i + 1:
+                continue  # 기업가치, 업체별: the descriptor begins a longer word
+            quoted = i < len(doc) and doc[i].text in QUOTES
+            if quoted:
+                i += 1
+            name = _described_name(doc, i)
+            if name is None:
+                continue
+            after = doc[name.end] if name.end < len(doc) else None
+            if after is not None and not (after.tag_.startswith(("J", "S")) or after.text in QUOTES
+                                          or after.text in ("등", "(")):
+                continue  # the name must end where the noun phrase ends: 업체 대표, 기업 총수
+            if not quoted and _reads_as_person(name):
+                continue  # 기업인 김철수: "businessman Kim", not a firm called 김철수
+            candidates.add(doc, name.start, name.end, "COMPANY", source="rule", score=0.6, rule="org.described")
 
     def _sa_marked(self, doc: Doc) -> None:
         """``CCPC사가``, ``퀄컴사는``: a proper noun with 사 (社) glued after it is a company."""
@@ -153,6 +182,40 @@ class OrgRules:
                                    rule="org.coordinated")
 
 
+QUOTES = {"`", "'", "‘", "’", '"', "“", "”", "「", "」", "<", ">", "《", "》"}
+
+
+def _described_name(doc: Doc, i: int, max_tokens: int = 4) -> Optional[Span]:
+    """The name right after a firm descriptor: up to ``max_tokens`` noun tokens of one or
+    two words with a proper noun among them (미네랄|리소스), or a run ending in a company
+    ending written apart (비|보존 제약)."""
+    endings = lexicons.org_suffixes().company
+    j = i
+    while j < len(doc) and j - i < max_tokens and doc[j].tag_ in NAME_TAGS | {"NNG", "XPN"} \
+            and doc[j].text not in COORDINATORS:
+        j += 1
+        if doc[j - 1].whitespace_ and (j >= len(doc) or (doc[j].tag_ not in NAME_TAGS and doc[j].text not in endings)):
+            break  # a common noun after a space starts a new phrase (타파스 인수)
+    if j == i:
+        return None
+    span = doc[i:j]
+    ends_as_company = len(span) >= 2 and span[-1].text in endings
+    proper = any(t.tag_ in ("NNP", "SL", "SH") for t in span)  # a number names no firm (자회사 지분 100%)
+    if not (proper or ends_as_company) or len(span.text) < 2:
+        return None
+    if span.text in lexicons.acronyms() or span.text in lexicons.locations() or span.text in lexicons.non_names():
+        return None
+    return span
+
+
+def _reads_as_person(span: Span) -> bool:
+    """One word shaped like a Korean name (a name of several words after a firm descriptor
+    is a foreign firm's: 미네랄 리소스)."""
+    from korex.components.people import looks_like_person
+
+    return not any(t.whitespace_ for t in span[:-1]) and looks_like_person(span)
+
+
 def _name_run(doc: Doc, i: int, *, forward: bool, max_tokens: int = 4):
     """Proper-noun tokens from i (up to max_tokens, spaces allowed between them)."""
     if not (0 <= i < len(doc)) or doc[i].tag_ not in NAME_TAGS:
@@ -162,7 +225,8 @@ def _name_run(doc: Doc, i: int, *, forward: bool, max_tokens: int = 4):
     j = i + step
     # a place before a name (대만 HTC) says where the body is, it is not part of the name
     while 0 <= j < len(doc) and abs(j - i) < max_tokens and doc[j].tag_ in NAME_TAGS \
-            and doc[j].text not in lexicons.locations():
+            and doc[j].text not in lexicons.locations() \
+            and not doc[j].text.endswith(lexicons.org_suffixes().descriptors):
         if forward:
             hi = j
         else:
