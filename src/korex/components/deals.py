@@ -19,6 +19,7 @@ status is the furthest the text reports.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Optional
@@ -312,6 +313,11 @@ class DealFinder:
             return "SETTLEMENT" if any(w in sent.text for w in self._disputes) else None
         if text == "경영권" and "인수" not in sent.text and "매각" not in sent.text:
             return None
+        if text == "수주" and not (doc[trig.end:trig.end + 1].text[:1] in ("했", "한", "하", "해")
+                                  or any(a.marker == "from" for a in args)):
+            return None  # 수주 잔고, 수주까지: orders in general, not a contract won from someone
+        if dtype == "ACQUISITION" and _minority_stake(doc, sent, trig):
+            return "INVESTMENT"
         if dtype == "SETTLEMENT" and "합의" not in sent.text and "화해" not in text and "취하" not in sent.text:
             return None
         return dtype
@@ -422,6 +428,20 @@ class DealFinder:
             same.amount_entity = same.amount_entity or d.amount_entity
             same.score = min(0.99, max(same.score, d.score) + 0.05)
         return out
+
+
+_STAKE = re.compile(r"지분\s*(?:율\s*)?(\d+(?:\.\d+)?)\s*(?:%|퍼센트)|자사주|(\d[\d,]*)\s*만?\s*주(?:를|식)")
+
+
+def _minority_stake(doc: Doc, sent: Span, trig: Span) -> bool:
+    """``지분 30%를 인수``, ``자사주 56만주를 사들일``: buying less than half of a firm, or a
+    number of its shares, is an investment in it, not its acquisition (``지분 100%를
+    인수`` stays one)."""
+    before = doc[max(sent.start, trig.start - 12):trig.start].text
+    for m in _STAKE.finditer(before):
+        if m.group(1) is None or float(m.group(1)) < 50:
+            return True
+    return False
 
 
 def _public_body(entity) -> bool:

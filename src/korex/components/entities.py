@@ -111,6 +111,10 @@ def _mention(span: Span, source=None, is_name=True) -> Mention:
     return m
 
 
+# 옛 and 구 (舊) before a name in parentheses: "formerly"
+FORMER_MARKS = {"옛", "구"}
+
+
 class EntityMerger:
     def __call__(self, doc: Doc) -> Doc:
         spans = list(doc.spans[RESOLVED]) if RESOLVED in doc.spans else []
@@ -188,7 +192,8 @@ class EntityMerger:
         return None
 
     def _merge_parenthetical(self, doc: Doc, ents: list[Entity]) -> list[Entity]:
-        """``마이크로소프트(MS)``: the form in parentheses is the same body."""
+        """``마이크로소프트(MS)``, ``오렌지라이프(옛 ING생명)``: the form in parentheses is the
+        same body."""
         for e in list(ents):
             for m in list(e.mentions):
                 j = m.token_end
@@ -196,7 +201,10 @@ class EntityMerger:
                     close = next((k for k in range(j + 1, min(j + 6, len(doc))) if doc[k].text == ")"), None)
                     if close is None or close == j + 1:
                         continue
-                    other = self._find(ents, j + 1, close)
+                    inner = j + 1
+                    if doc[inner].text in FORMER_MARKS and close > inner + 1:
+                        inner += 1  # 오렌지라이프(옛 ING생명): the name it had before
+                    other = self._find(ents, inner, close)
                     if other is not None and other is not e and other.type == e.type:
                         e.mentions += other.mentions
                         ents.remove(other)

@@ -120,7 +120,8 @@ class OrgRules:
             if tok.tag_ not in ("NNG", "NNP") or not tok.text.endswith(descriptors):
                 continue
             i = tok.i + 1
-            if i < len(doc) and doc[i].text == "인" and doc[i].tag_.startswith("VCP"):
+            copula = i < len(doc) and doc[i].text == "인" and doc[i].tag_.startswith("VCP")
+            if copula:
                 i += 1  # 기업인 하만: "a firm that is 하만"
             if not tok.whitespace_ and i == tok.i + 1:
                 continue  # 기업가치, 업체별: the descriptor begins a longer word
@@ -134,7 +135,7 @@ class OrgRules:
             if after is not None and not (after.tag_.startswith(("J", "S")) or after.text in QUOTES
                                           or after.text in ("등", "(")):
                 continue  # the name must end where the noun phrase ends: 업체 대표, 기업 총수
-            if not quoted and _reads_as_person(name):
+            if copula and not quoted and _reads_as_person(name):
                 continue  # 기업인 김철수: "businessman Kim", not a firm called 김철수
             candidates.add(doc, name.start, name.end, "COMPANY", source="rule", score=0.6, rule="org.described")
 
@@ -154,14 +155,28 @@ class OrgRules:
                 candidates.add(doc, name.start, name.end, "COMPANY", source="rule", score=0.7, rule="org.sa_marker")
 
     def _group_of_known(self, doc: Doc, span: Span) -> None:
-        """``현대차 그룹``: a known company and the word 그룹 after a space are the group."""
-        if span.text != "그룹" or span.start == 0 or not doc[span.start - 1].whitespace_:
+        """``현대차 그룹``: a known company and the word 그룹 after a space are the group;
+        ``콘티넨탈 오토모티브``: a known company and a company ending written apart are one
+        name, the same firm's fuller one."""
+        if span.start == 0 or not doc[span.start - 1].whitespace_:
             return
+        group = span.text == "그룹"
+        if not group and (len(span.text) < 3 or span.text not in self.endings_alone):
+            return
+        if span.end < len(doc) and not doc[span.end - 1].whitespace_ \
+                and not doc[span.end].tag_.startswith(("J", "S")):
+            return  # the ending word goes on (그룹사, 오토모티브사업부)
         for c in candidates.of(doc, "COMPANY"):
             if c.end == span.start and c._.korex_source == "dictionary":
                 candidates.add(doc, c.start, span.end, "COMPANY", source="dictionary", score=0.85,
-                               rule="org.group_of_known", entry=None)
+                               rule="org.group_of_known", entry=None if group else c._.korex_entry)
                 return
+
+    @property
+    def endings_alone(self) -> frozenset:
+        """Company endings that can stand as a word of their own after a known name."""
+        s = lexicons.org_suffixes()
+        return frozenset(x for x in s.company if x not in s.not_alone and x not in s.ambiguous)
 
     def _coordinated(self, doc: Doc) -> None:
         known = [s for s in candidates.of(doc, "COMPANY")]

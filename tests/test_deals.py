@@ -1,0 +1,48 @@
+"""Deals as Korean business news phrases them, each sentence an example of use."""
+import pytest
+
+import korex
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return korex.load("rules")
+
+
+def deals(extractor, text: str, reference_date: str = "2024-03-05") -> list[tuple]:
+    doc = extractor(text, reference_date=reference_date)
+    names = {e.id: e.name for e in doc.entities}
+    return [(d.type, sorted(names[p.entity] for p in d.parties), d.status) for d in doc.deals]
+
+
+def test_an_mou_between_two_companies(extractor):
+    found = deals(extractor, "삼성전자와 네이버는 5일 인공지능 협력을 위한 업무협약을 체결했다고 밝혔다.")
+    assert found == [("MOU", ["네이버", "삼성전자"], "signed")]
+
+
+def test_one_mou_with_each_partner_when_the_text_says_respectively(extractor):
+    found = deals(extractor, "한국전력공사는 엑손모빌, 셰브런과 각각 양해각서를 체결했다.")
+    assert sorted(found) == [("MOU", ["셰브런", "한국전력공사"], "signed"), ("MOU", ["엑손모빌", "한국전력공사"], "signed")]
+
+
+def test_a_merger_called_off(extractor):
+    found = deals(extractor, "삼성중공업과 삼성엔지니어링의 합병이 무산됐다.")
+    assert found == [("MERGER", ["삼성엔지니어링", "삼성중공업"], "cancelled")]
+
+
+def test_buying_a_whole_firm_is_an_acquisition(extractor):
+    found = deals(extractor, "삼성전자가 미국 전장 기업 하만의 지분 100%를 80억 달러에 사들였다.")
+    assert found == [("ACQUISITION", ["삼성전자", "하만"], "signed")]
+
+
+def test_buying_a_minority_stake_is_an_investment(extractor):
+    found = deals(extractor, "포스코홀딩스는 호주 광산기업인 미네랄 리소스의 지분 30%를 인수한다고 밝혔다.")
+    assert [(t, parties) for t, parties, _ in found] == [("INVESTMENT", ["미네랄 리소스", "포스코홀딩스"])]
+
+
+def test_an_order_backlog_is_no_contract(extractor):
+    assert deals(extractor, "현대모비스와 LG전자의 수주 잔고는 20조원에 이른다.") == []
+
+
+def test_cooperation_talked_about_without_an_agreement_is_no_deal(extractor):
+    assert deals(extractor, "삼성전자는 반도체 시장에서 경쟁이 치열해지고 있다고 밝혔다.") == []
