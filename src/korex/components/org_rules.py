@@ -163,9 +163,12 @@ class OrgRules:
         group = span.text == "그룹"
         if not group and (len(span.text) < 3 or span.text not in self.endings_alone):
             return
-        if span.end < len(doc) and not doc[span.end - 1].whitespace_ \
-                and not doc[span.end].tag_.startswith(("J", "S")):
-            return  # the ending word goes on (그룹사, 오토모티브사업부)
+        if span.end < len(doc):
+            glued_on = not doc[span.end - 1].whitespace_ and not doc[span.end].tag_.startswith(("J", "S"))
+            if glued_on or (doc[span.end - 1].whitespace_ and not group):
+                # the word or the phrase goes on (그룹사, LG전자 자동차 부품): a modifier; 그룹
+                # is a name's own word also before a title (현대차 그룹 회장)
+                return
         for c in candidates.of(doc, "COMPANY"):
             if c.end == span.start and c._.korex_source == "dictionary":
                 candidates.add(doc, c.start, span.end, "COMPANY", source="dictionary", score=0.85,
