@@ -46,3 +46,18 @@ def test_an_order_backlog_is_no_contract(extractor):
 
 def test_cooperation_talked_about_without_an_agreement_is_no_deal(extractor):
     assert deals(extractor, "삼성전자는 반도체 시장에서 경쟁이 치열해지고 있다고 밝혔다.") == []
+
+
+def test_the_target_is_the_name_an_acquisition_word_modifies(extractor):
+    found = deals(extractor, "신한금융은 지난 2018년 인수한 오렌지라이프를 자회사로 두고 있다.")
+    assert [(t, parties) for t, parties, _ in found] == [("ACQUISITION", ["신한금융", "오렌지라이프"])]
+
+
+def test_a_parent_merging_two_subsidiaries_is_not_a_party(extractor):
+    found = deals(extractor, "신한금융은 오렌지라이프와 신한생명을 내년 7월 통합할 계획이다.")
+    assert [(t, parties) for t, parties, _ in found] == [("MERGER", ["신한생명", "오렌지라이프"])]
+
+
+def test_a_firm_named_inside_a_clause_about_the_target_is_no_party(extractor):
+    found = deals(extractor, "CJ오쇼핑은 tvN 등의 채널을 운영하는 CJ E&M을 흡수합병하기로 했다.")
+    assert [(t, parties) for t, parties, _ in found] == [("MERGER", ["CJ E&M", "CJ오쇼핑"])]

@@ -214,8 +214,14 @@ class DealFinder:
             prev = [b for b in args if b.start < a.start]
             return bool(prev) and prev[-1].marker in ("with", "coord")
 
+        def object_of_trigger(a):  # "A는 B를 흡수합병": the object right before the deal word
+            if trig is None or a.marker != "obj" or a.start >= trig.start_char:
+                return False
+            later = [b for b in args if a.start < b.start < trig.start_char]
+            return not later and trig.start_char - a.start < 25
+
         keep = [a for a in args if a.marker in ("subj", "with", "coord")
-                or (a.marker in ("gen", "obj") and after_partner(a))]
+                or (a.marker in ("gen", "obj") and after_partner(a)) or object_of_trigger(a)]
         return [(a.entity, "party") for a in keep]
 
     def _parties(self, doc: Doc, dtype: str, trig: Span, args: list[Arg]) -> list:
@@ -233,6 +239,9 @@ class DealFinder:
             wanted = ("obj", "gen", "none") if dtype == "ACQUISITION" else ("to", "gen")
             targets = [a for a in before if a.marker in wanted and not a.via_person
                        and trig.start_char - a.start < 40]
+            modified = _modified_by(doc, trig, after)
+            if dtype == "ACQUISITION" and modified is not None:
+                targets = [modified]  # "지난해 인수한 오렌지라이프": the noun the deal word modifies
             if not targets and dtype == "ACQUISITION":
                 targets = [a for a in after if a.marker in ("obj",) and a.start - trig.end_char < 20]
             out = [(a.entity, lead_role) for a in leads if a not in targets]
@@ -240,6 +249,10 @@ class DealFinder:
             if dtype == "ACQUISITION":
                 out += [(a.entity, "seller") for a in before if a.marker == "from" and not a.via_person]
             return _dedupe(out)
+        if dtype == "MERGER":
+            joined = _joined_pair(before, trig)
+            if joined:
+                return _dedupe([(a.entity, "party") for a in joined])
         parties = self._as_parties(dtype, trig, before + [a for a in after if a.marker in ("with", "obj")])
         if len({e.id for e, _ in parties}) < 2:
             pool = [a for a in args if a.marker not in ("adv", "from") or a.via_person]
@@ -428,6 +441,34 @@ class DealFinder:
             same.amount_entity = same.amount_entity or d.amount_entity
             same.score = min(0.99, max(same.score, d.score) + 0.05)
         return out
+
+
+def _modified_by(doc: Doc, trig: Span, after: list) -> Optional[Arg]:
+    """The name that a deal word in adnominal form modifies: ``인수한 오렌지라이프``."""
+    nxt = doc[trig.end:trig.end + 1]
+    if not len(nxt) or "ETM" not in nxt[0].tag_ or not after:
+        return None
+    first = after[0]
+    return first if first.start - nxt[0].idx <= len(nxt[0].text) + 1 else None
+
+
+def _joined_pair(before: list, trig: Span) -> list:
+    """``A와 B를 통합``, ``A와 B의 합병``: the two names joined right before a merger word are
+    the merging firms; a subject before them (the parent group) only decides it."""
+    # 오렌지라이프(옛 ING생명)와: a name and its alias in parentheses are one argument
+    before = [x for i, x in enumerate(before) if i == 0 or x.entity.id != before[i - 1].entity.id]
+    if len(before) < 2:
+        return []
+    a, b = before[-2], before[-1]
+    if a.marker in ("with", "coord") and b.marker in ("obj", "gen") and trig.start_char - b.start < 25 \
+            and a.entity.id != b.entity.id:
+        chain = [a, b]
+        for c in reversed(before[:-2]):  # A, B와 C를
+            if c.marker != "coord":
+                break
+            chain.insert(0, c)
+        return chain
+    return []
 
 
 _STAKE = re.compile(r"지분\s*(?:율\s*)?(\d+(?:\.\d+)?)\s*(?:%|퍼센트)|자사주|(\d[\d,]*)\s*만?\s*주(?:를|식)")
