@@ -41,3 +41,24 @@ def test_a_firm_word_before_a_person_or_a_common_noun_names_no_company(extractor
 def test_a_former_name_stays_apart_from_its_successor(extractor):
     found = companies(extractor, "CJ오쇼핑은 CJ E&M을 흡수합병하기로 했다.")
     assert {"CJ오쇼핑", "CJ E&M"} <= found
+
+
+def test_a_standard_or_a_treaty_is_no_body(extractor):
+    text = "LG전자는 한국채택 국제회계기준(IFRS)에 따라 실적을 발표했다."
+    assert companies(extractor, text) == {"LG전자"}
+
+
+def test_a_news_agency_credited_under_a_photo_is_not_in_the_story(extractor):
+    text = "윤종규 KB금융그룹 회장이 신년사를 하고 있다. 뉴시스  KB금융지주가 푸르덴셜생명을 인수한다. /연합뉴스"
+    assert not {"뉴시스", "연합뉴스"} & companies(extractor, text)
+
+
+def test_a_techno_park_is_an_organization(extractor):
+    doc = extractor("기아와 경북테크노파크는 협약을 맺었다.")
+    assert ("ORGANIZATION", "경북테크노파크") in {(e.type, e.name) for e in doc.entities}
+
+
+def test_a_place_before_a_latin_name_is_not_part_of_it():
+    # the model reads "대만 HTC" as a place; the place and the name are two things
+    found = korex.load()("휴대폰 제조사로는 삼성전자를 비롯해 대만 HTC, 모토로라가 참여했다.")
+    assert "대만 HTC" not in {e.name for e in found.entities}

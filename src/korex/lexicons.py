@@ -316,6 +316,12 @@ def acronyms() -> frozenset[str]:
 
 
 @cache
+def document_endings() -> tuple[str, ...]:
+    """Endings of names of agreements, laws and standards (…협정, …법, …기준)."""
+    return tuple(_read_json("non_names.json").get("document_endings", ()))
+
+
+@cache
 def countries() -> frozenset[str]:
     """Names of countries (a subset of :func:`locations`)."""
     return frozenset(_read_json("locations.json")["countries"])

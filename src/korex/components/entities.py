@@ -111,6 +111,15 @@ def _mention(span: Span, source=None, is_name=True) -> Mention:
     return m
 
 
+def _stands_alone(text: str, start: int, end: int) -> bool:
+    """A name set apart after a finished sentence, followed by a line break, a wide gap or
+    the end of the text: the credit under a photo caption (``…하고 있다. 뉴시스``)."""
+    before = text[:start].rstrip()
+    after = text[end:end + 2]
+    return (not before or before[-1] in ".!?\"'”’)]") and (after == "" or after.isspace() and (
+        len(after) == 2 or "\n" in after or end + len(after) == len(text)))
+
+
 # 옛 and 구 (舊) before a name in parentheses: "formerly"
 FORMER_MARKS = {"옛", "구"}
 
@@ -178,8 +187,9 @@ class EntityMerger:
             line_start = doc.text.rfind("\n", 0, m.start) + 1
             line_end = doc.text.find("\n", m.end)
             line = doc.text[line_start:line_end if line_end >= 0 else len(doc.text)]
-            bracketed = doc.text[max(0, m.start - 1):m.start] in "[(【<" and m.start > 0
-            if not bracketed and not any(w in line for w in CREDIT_MARKS):
+            bracketed = doc.text[max(0, m.start - 1):m.start] in "[(【</=" and m.start > 0
+            if not bracketed and not _stands_alone(doc.text, m.start, m.end) \
+                    and not any(w in line for w in CREDIT_MARKS):
                 return False
         return True
 
@@ -209,14 +219,18 @@ class EntityMerger:
                         e.mentions += other.mentions
                         ents.remove(other)
         taken = {i for e in ents for m in e.mentions for i in range(m.token_start, m.token_end)}
+        documents = []
         for e in ents:
             for m in list(e.mentions):
                 full = self._name_before_parenthesis(doc, m, taken)
+                if full is not None and full.text.endswith(lexicons.document_endings()):
+                    documents.append(e)  # 국제회계기준(IFRS): the short form of a standard
+                    break
                 if full is not None:
                     e.mentions.append(Mention(full.start_char, full.end_char, full.text, "rule", 0.7,
                                               "org.parenthetical_full", True, full.start, full.end))
                     taken.update(range(full.start, full.end))
-        return ents
+        return [e for e in ents if e not in documents]
 
     @staticmethod
     def _name_before_parenthesis(doc: Doc, m: "Mention", taken: set):

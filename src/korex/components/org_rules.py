@@ -275,13 +275,17 @@ def org_type(span: Span) -> Optional[str]:
     endings = lexicons.org_endings()
     if span[-1].tag_ == "NNG" and not any(span.text.endswith(x) for x, _ in endings):
         return None  # "… ZKW 인수", "… 광산": a phrase ending in a common noun that ends no name
+    if span.text.endswith(lexicons.document_endings()):
+        return None  # 국제회계기준, 북미자유무역협정: a standard or a treaty, not a body
     if span.text in lexicons.acronyms() or (span.text.isascii() and len(span.text) <= 2):
         return None  # MOU, IT, LNG; and two Latin letters no lexicon knows
     if all(t.tag_ == "NNG" for t in span) and len(span) <= 2 and len(span.text) <= 4:
         return None  # 대주주, 신사업: a common noun Kiwi knows
     for ending, label in endings:
-        # a one-syllable ending (대, 부, 원) is too often the end of an ordinary word
-        if len(ending) >= 2 and span.text.endswith(ending) and len(span.text) > len(ending):
+        # a one-syllable ending (대, 부, 원) is too often the end of an ordinary word, unless
+        # Kiwi cut it off a proper noun as a token of its own (미래한국|당)
+        alone = len(ending) == 1 and len(span) >= 2 and span[-1].text == ending and span[-2].tag_ == "NNP"
+        if (len(ending) >= 2 or alone) and span.text.endswith(ending) and len(span.text) > len(ending):
             return label
     return "COMPANY"
 

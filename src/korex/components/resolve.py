@@ -17,6 +17,8 @@ and other spaCy tools.
 """
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -64,8 +66,12 @@ class Resolver:
             label = MODEL_LABELS.get(ent.label_)
             if label in (None, "DATE", "TIME", "QUANTITY"):
                 continue
+            if ent.label_ == "OG":
+                ent = _with_glued_ending(ent)  # 미래한국|당: the model stopped before the ending
             if _cuts_a_word(ent):
                 continue  # 삼성 of 삼성SNS: the name goes on past the model's span
+            if label == "LOCATION" and _place_then_name(ent):
+                continue  # 대만 HTC: a place and the name of something in it
             if ent.text in lexicons.locations():
                 label = "LOCATION"
             elif label == "PERSON" and not looks_like_person(ent):
@@ -101,6 +107,33 @@ class Resolver:
         doc.spans[REFS] = [r for r in refs if r.start not in taken]
         doc.ents = filter_spans([Span(doc, s.start, s.end, label=s.label_) for s in kept])
         return doc
+
+
+def _with_glued_ending(span: Span) -> Span:
+    """An OG span followed, with no space, by a token that is a body's ending (당, 위원회,
+    그룹) is that body's name cut short: take the ending in."""
+    doc = span.doc
+    if span.end >= len(doc) or doc[span.end - 1].whitespace_:
+        return span
+    nxt = doc[span.end]
+    if nxt.text in _endings() and (span.end + 1 == len(doc) or nxt.whitespace_
+                                   or doc[span.end + 1].tag_.startswith(("J", "S"))):
+        return Span(doc, span.start, span.end + 1, label=span.label_)
+    return span
+
+
+def _place_then_name(span: Span) -> bool:
+    """A country written before a Latin name (대만 HTC, 미국 GE) that no list knows as a place."""
+    doc = span.doc
+    first = doc[span.start]
+    rest = doc[span.start + 1:span.end]
+    return len(rest) > 0 and first.whitespace_ and first.text in lexicons.countries() \
+        and rest.text not in lexicons.locations() and all(t.tag_ == "SL" or t.text in "-&" for t in rest)
+
+
+@cache
+def _endings() -> frozenset:
+    return frozenset(x for x, _ in lexicons.org_endings())
 
 
 def _cuts_a_word(span: Span) -> bool:
