@@ -61,3 +61,15 @@ def test_a_parent_merging_two_subsidiaries_is_not_a_party(extractor):
 def test_a_firm_named_inside_a_clause_about_the_target_is_no_party(extractor):
     found = deals(extractor, "CJ오쇼핑은 tvN 등의 채널을 운영하는 CJ E&M을 흡수합병하기로 했다.")
     assert [(t, parties) for t, parties, _ in found] == [("MERGER", ["CJ E&M", "CJ오쇼핑"])]
+
+
+def test_this_agreement_is_the_one_already_reported(extractor):
+    text = ("현대차그룹은 포스코와 업무협약을 체결했다고 12일 밝혔다. "
+            "양사는 이번 협약을 통해 현대차그룹과 LG에너지솔루션의 배터리 스크랩을 회수할 계획이다.")
+    assert [(t, parties) for t, parties, _ in deals(extractor, text)] == [("MOU", ["포스코", "현대차그룹"])]
+
+
+def test_a_partner_named_after_the_deal_word_joins_only_an_incomplete_deal(extractor):
+    text = "스텔란티스는 지난 18일 LG에너지솔루션과 합작법인 설립 이후 삼성SDI와도 협력하게 됐다."
+    found = [(t, parties) for t, parties, _ in deals(extractor, text)]
+    assert ("JOINT_VENTURE", ["LG에너지솔루션", "스텔란티스"]) in found

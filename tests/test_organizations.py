@@ -62,3 +62,12 @@ def test_a_place_before_a_latin_name_is_not_part_of_it():
     # the model reads "대만 HTC" as a place; the place and the name are two things
     found = korex.load()("휴대폰 제조사로는 삼성전자를 비롯해 대만 HTC, 모토로라가 참여했다.")
     assert "대만 HTC" not in {e.name for e in found.entities}
+
+
+def test_a_short_form_in_parentheses_joins_the_full_name_even_where_only_found_elsewhere():
+    # the model finds the short form in the first sentence only
+    text = ("현대차그룹이 화유리사이클과 협약을 맺었다. 현대차그룹은 저장화유리사이클링테크놀로지(화유리사이클)와 "
+            "협약을 체결했다.")
+    doc = korex.load()(text)
+    firm = next(e for e in doc.entities if e.name == "저장화유리사이클링테크놀로지")
+    assert "화유리사이클" in firm.aliases

@@ -163,6 +163,8 @@ class DealFinder:
                     continue
                 if self._negated(doc, sent, trig):
                     continue
+                if any(d.type == dtype for d in found) and _points_back(doc, sent, trig):
+                    continue  # 이번 협약을 통해: the agreement already reported, told again
                 parties = self._parties(doc, dtype, trig, args)
                 if len({e.id for e, _ in parties}) < 2 and (sent.start in anaphora or not args):
                     pool = last_parties or self._as_parties("PARTNERSHIP", None, prev_sent_args)
@@ -253,7 +255,11 @@ class DealFinder:
             joined = _joined_pair(before, trig)
             if joined:
                 return _dedupe([(a.entity, "party") for a in joined])
-        parties = self._as_parties(dtype, trig, before + [a for a in after if a.marker in ("with", "obj")])
+        parties = self._as_parties(dtype, trig, before)
+        if len({e.id for e, _ in parties}) < 2:
+            # "A는 B와 합작법인 설립 이후 C와도 협력": names after the deal word belong to it
+            # only when those before it do not already make the deal
+            parties = self._as_parties(dtype, trig, before + [a for a in after if a.marker in ("with", "obj")])
         if len({e.id for e, _ in parties}) < 2:
             pool = [a for a in args if a.marker not in ("adv", "from") or a.via_person]
             if 2 <= len({a.entity.id for a in pool}) <= 4:
@@ -441,6 +447,12 @@ class DealFinder:
             same.amount_entity = same.amount_entity or d.amount_entity
             same.score = min(0.99, max(same.score, d.score) + 0.05)
         return out
+
+
+def _points_back(doc: Doc, sent: Span, trig: Span) -> bool:
+    """``이번 협약``, ``이 계약``, ``해당 MOU``: a demonstrative before the deal word."""
+    lead = doc[max(sent.start, trig.start - 2):trig.start]
+    return any(t.text in ("이번", "해당", "이", "동") and t.tag_ in ("NNG", "MM", "NP", "XPN") for t in lead)
 
 
 def _modified_by(doc: Doc, trig: Span, after: list) -> Optional[Arg]:

@@ -215,6 +215,11 @@ class EntityMerger:
                     if doc[inner].text in FORMER_MARKS and close > inner + 1:
                         inner += 1  # 오렌지라이프(옛 ING생명): the name it had before
                     other = self._find(ents, inner, close)
+                    if other is None:
+                        # the short form found elsewhere in the text but not here
+                        short = doc[inner:close].text
+                        other = next((o for o in ents if o is not e and any(x.text == short for x in o.mentions)),
+                                     None)
                     if other is not None and other is not e and other.type == e.type:
                         e.mentions += other.mentions
                         ents.remove(other)
