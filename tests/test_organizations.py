@@ -71,3 +71,15 @@ def test_a_short_form_in_parentheses_joins_the_full_name_even_where_only_found_e
     doc = korex.load()(text)
     firm = next(e for e in doc.entities if e.name == "저장화유리사이클링테크놀로지")
     assert "화유리사이클" in firm.aliases
+
+
+def test_an_acronym_spelled_out_in_parentheses_is_one_body(extractor):
+    doc = extractor("한국가스공사는 AGDC(알라스카 가스사업 개발공사)와 협력하기로 했다.")
+    firm = next(e for e in doc.entities if "AGDC" in e.aliases)
+    assert "알라스카 가스사업 개발공사" in firm.aliases and firm.type == "COMPANY"
+
+
+def test_a_phrase_between_two_members_of_a_list_of_companies_is_one_too(extractor):
+    text = "한국가스공사는 엑손모빌과 에너지 트랜스퍼, 셰브런과 각각 협약을 맺었다."
+    assert "에너지 트랜스퍼" in companies(extractor, text)
+    assert "반도체 부문" not in companies(extractor, "삼성전자와 반도체 부문, 가전 부문이 컸다.")

@@ -208,7 +208,7 @@ class EntityMerger:
             for m in list(e.mentions):
                 j = m.token_end
                 if j + 2 < len(doc) and doc[j].text == "(":
-                    close = next((k for k in range(j + 1, min(j + 6, len(doc))) if doc[k].text == ")"), None)
+                    close = next((k for k in range(j + 1, min(j + 10, len(doc))) if doc[k].text == ")"), None)
                     if close is None or close == j + 1:
                         continue
                     inner = j + 1

@@ -109,8 +109,51 @@ class OrgRules:
             self._group_of_known(doc, span)
         self._sa_marked(doc)
         self._described(doc)
+        self._spelled_out(doc)
         self._coordinated(doc)
+        self._between_members(doc)
         return doc
+
+    def _spelled_out(self, doc: Doc) -> None:
+        """``AGDC(알라스카 가스사업 개발공사)``: an acronym with its Korean name spelled out in
+        parentheses, the name ending like a body's, is that body; both forms are found."""
+        endings = [(x, label) for x, label in lexicons.org_endings() if len(x) >= 2]
+        for tok in doc:
+            if tok.tag_ != "SL" or not tok.text.isupper() or len(tok.text) < 2 \
+                    or tok.i + 3 >= len(doc) or doc[tok.i + 1].text != "(":
+                continue
+            close = next((k for k in range(tok.i + 2, min(tok.i + 10, len(doc))) if doc[k].text == ")"), None)
+            if close is None or close == tok.i + 2:
+                continue
+            inner = doc[tok.i + 2:close]
+            if tok.text in lexicons.acronyms() or not all(t.tag_ in NOUN_TAGS for t in inner):
+                continue
+            label = next((lab for x, lab in endings if inner.text.endswith(x) and len(inner.text) > len(x)), None)
+            if label is None:
+                continue
+            candidates.add(doc, tok.i, tok.i + 1, label, source="rule", score=0.7, rule="org.spelled_out")
+            candidates.add(doc, inner.start, inner.end, label, source="rule", score=0.7, rule="org.spelled_out")
+
+    def _between_members(self, doc: Doc) -> None:
+        """``엑손모빌과 에너지 트랜스퍼, AGDC와``: a noun phrase between two companies of one
+        list is a member of the list too."""
+        known = sorted(candidates.of(doc, "COMPANY"), key=lambda c: c.start)
+        ends = {c.end: c for c in known}
+        starts = {c.start: c for c in known}
+        for left_end in sorted(ends):
+            if left_end >= len(doc) or doc[left_end].text not in COORDINATORS:
+                continue
+            i = left_end + 1
+            j = i
+            while j < len(doc) and j - i < 4 and doc[j].tag_ in NOUN_TAGS and doc[j].text not in COORDINATORS:
+                j += 1
+            if j == i or j + 1 >= len(doc) or doc[j].text not in COORDINATORS or (j + 1) not in starts:
+                continue
+            item = doc[i:j]
+            if i in starts or len(item.text) < 3 or item.text in lexicons.locations() \
+                    or item.text in lexicons.non_names() or item.text in lexicons.acronyms():
+                continue
+            candidates.add(doc, i, j, "COMPANY", source="rule", score=0.6, rule="org.coordinated")
 
     def _described(self, doc: Doc) -> None:
         """``웹툰 업체 타파스를``, ``전장 기업인 `하만`의``: Korean news introduces a firm it
