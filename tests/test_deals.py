@@ -73,3 +73,10 @@ def test_a_partner_named_after_the_deal_word_joins_only_an_incomplete_deal(extra
     text = "스텔란티스는 지난 18일 LG에너지솔루션과 합작법인 설립 이후 삼성SDI와도 협력하게 됐다."
     found = [(t, parties) for t, parties, _ in deals(extractor, text)]
     assert ("JOINT_VENTURE", ["LG에너지솔루션", "스텔란티스"]) in found
+
+
+def test_an_investment_told_by_the_side_that_receives_it(extractor):
+    doc = extractor("네이버파이낸셜은 미래에셋대우로부터 5000억원을 투자받기로 했다.")
+    names = {e.id: e.name for e in doc.entities}
+    assert [(d.type, [(names[p.entity], p.role) for p in d.parties]) for d in doc.deals] == [
+        ("INVESTMENT", [("미래에셋대우", "investor"), ("네이버파이낸셜", "investee")])]

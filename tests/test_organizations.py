@@ -83,3 +83,9 @@ def test_a_phrase_between_two_members_of_a_list_of_companies_is_one_too(extracto
     text = "한국가스공사는 엑손모빌과 에너지 트랜스퍼, 셰브런과 각각 협약을 맺었다."
     assert "에너지 트랜스퍼" in companies(extractor, text)
     assert "반도체 부문" not in companies(extractor, "삼성전자와 반도체 부문, 가전 부문이 컸다.")
+
+
+def test_a_country_before_a_firm_named_only_by_description_is_part_of_its_name():
+    doc = korex.load()("현대로템은 폴란드 국영방산그룹(PGZ)과 업무협약을 맺었다. 일본 소프트뱅크와 KT가 협약했다.")
+    names = {e.name for e in doc.entities if e.type == "COMPANY"}
+    assert "폴란드 국영방산그룹" in names and "소프트뱅크" in names

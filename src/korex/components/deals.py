@@ -235,6 +235,13 @@ class DealFinder:
                 or not self._barrier(doc, a, trig)]
         before = [a for a in args if a.start < trig.start_char]
         after = [a for a in args if a.start >= trig.end_char]
+        if dtype == "INVESTMENT" and _received(doc, trig, args):
+            # "B는 A로부터 투자받았다": A invests, B receives
+            investors = [a for a in before if a.marker == "from" and not a.via_person]
+            others = [a for a in before if a.marker != "from"]
+            investee = next((a for a in others if a.marker == "subj"), others[0] if others else None)
+            if investee is not None:
+                return _dedupe([(a.entity, "investor") for a in investors] + [(investee.entity, "investee")])
         if dtype in DIRECTED:
             lead_role, target_role = DIRECTED[dtype]
             leads = [a for a in before if a.marker in ("subj", "with", "coord")]
@@ -326,7 +333,8 @@ class DealFinder:
                 return None
         if text == "통합" and not any(a.marker in ("with", "coord") for a in args):
             return None
-        if text == "투자" and not any(a.marker == "to" and 0 < trig.start_char - a.start < 30 for a in args):
+        if text == "투자" and not any(a.marker == "to" and 0 < trig.start_char - a.start < 30 for a in args) \
+                and not _received(doc, trig, args):
             return None
         if text == "합의":
             return "SETTLEMENT" if any(w in sent.text for w in self._disputes) else None
@@ -447,6 +455,14 @@ class DealFinder:
             same.amount_entity = same.amount_entity or d.amount_entity
             same.score = min(0.99, max(same.score, d.score) + 0.05)
         return out
+
+
+def _received(doc: Doc, trig: Span, args) -> bool:
+    """``A로부터 투자받기로``, ``A로부터 투자를 유치``: an investment told from the side
+    that receives it, with the investor named."""
+    after = doc[trig.end:trig.end + 3].text
+    return (after.startswith(("받", "를 받", "을 받", "유치", "를 유치")) or trig.text == "투자 유치") \
+        and any(a.marker == "from" and a.start < trig.start_char for a in args)
 
 
 def _points_back(doc: Doc, sent: Span, trig: Span) -> bool:

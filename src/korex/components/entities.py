@@ -111,6 +111,12 @@ def _mention(span: Span, source=None, is_name=True) -> Mention:
     return m
 
 
+def _described_only(words) -> bool:
+    """A company named by a description that begins with a common noun (국영|방산|그룹:
+    "state defence group"), not by a name of its own."""
+    return len(words) > 1 and words[0].tag_ == "NNG"
+
+
 def _stands_alone(text: str, start: int, end: int) -> bool:
     """A name set apart after a finished sentence, followed by a line break, a wide gap or
     the end of the text: the credit under a photo caption (``…하고 있다. 뉴시스``)."""
@@ -164,11 +170,12 @@ class EntityMerger:
     def _country_of_agency(doc: Doc, ent: "Entity") -> None:
         """``폴란드 군비청``: a country's name before a government body is part of its name
         (the body of that country); the bare form stays an alias. A company keeps its own
-        name (``일본 소프트뱅크`` is SoftBank of Japan)."""
-        if ent.type != "ORGANIZATION":
-            return
+        name (``일본 소프트뱅크`` is SoftBank of Japan), unless its name only describes it
+        (``폴란드 국영방산그룹``: the state defence group of Poland)."""
         for m in list(ent.mentions):
             if m.token_start < 1 or not doc[m.token_start - 1].whitespace_:
+                continue
+            if ent.type != "ORGANIZATION" and not _described_only(doc[m.token_start:m.token_end]):
                 continue
             country = doc[m.token_start - 1]
             if country.text in lexicons.countries() and country.text not in ent.name:
