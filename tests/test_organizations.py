@@ -89,3 +89,10 @@ def test_a_country_before_a_firm_named_only_by_description_is_part_of_its_name()
     doc = korex.load()("현대로템은 폴란드 국영방산그룹(PGZ)과 업무협약을 맺었다. 일본 소프트뱅크와 KT가 협약했다.")
     names = {e.name for e in doc.entities if e.type == "COMPANY"}
     assert "폴란드 국영방산그룹" in names and "소프트뱅크" in names
+
+
+def test_a_name_found_once_is_a_mention_wherever_it_is_written(extractor):
+    # the descriptor rule finds 타파스 after 업체; the second occurrence has no descriptor
+    text = "카카오는 북미 웹툰 업체 타파스를 인수했다. 타파스의 매출은 늘었다."
+    firm = next(e for e in extractor(text).entities if e.name == "타파스")
+    assert [text[m.start:m.end] for m in firm.mentions] == ["타파스", "타파스"]

@@ -111,6 +111,14 @@ def _mention(span: Span, source=None, is_name=True) -> Mention:
     return m
 
 
+def _glued_to_word(doc: Doc, span) -> bool:
+    """The span is only part of a longer word (삼성 of 삼성SDI, 전자 of LG전자)."""
+    nouns = ("NNP", "NNG", "SL", "SN", "SH", "XSN")
+    after = span.end < len(doc) and not doc[span.end - 1].whitespace_ and doc[span.end].tag_ in nouns
+    before = span.start > 0 and not doc[span.start - 1].whitespace_ and doc[span.start - 1].tag_ in nouns
+    return after or before
+
+
 def _described_only(words) -> bool:
     """A company named by a description that begins with a common noun (국영|방산|그룹:
     "state defence group"), not by a name of its own."""
@@ -164,7 +172,33 @@ class EntityMerger:
             self._country_of_agency(doc, e)
         ents = self._merge_parenthetical(doc, ents)
         ents = self._merge_prefixes(ents)
+        self._org_repeats(doc, ents)
         return ents
+
+    @staticmethod
+    def _org_repeats(doc: Doc, ents: list[Entity]) -> None:
+        """Every other occurrence of a body's name in the text is a mention of it too: a name
+        found once (by the model, by a rule that needed context) is the same name where the
+        context is missing (``금융기업 상상인의 … 인수``)."""
+        taken = {i for s in doc.spans.get(RESOLVED, []) for i in range(s.start, s.end)}
+        taken |= {i for e in ents for m in e.mentions for i in range(m.token_start, m.token_end)}
+        owners: dict[str, list[Entity]] = {}
+        for e in ents:
+            for form in {m.text for m in e.mentions if m.is_name}:
+                if len(form) >= 2 and not (form.isascii() and len(form) <= 2):
+                    owners.setdefault(form, []).append(e)
+        for form, who in sorted(owners.items(), key=lambda kv: -len(kv[0])):
+            if len(who) != 1:
+                continue
+            start = doc.text.find(form)
+            while start >= 0:
+                span = doc.char_span(start, start + len(form))
+                if span is not None and not any(i in taken for i in range(span.start, span.end)) \
+                        and not _glued_to_word(doc, span):
+                    who[0].mentions.append(Mention(span.start_char, span.end_char, span.text, "rule", 0.7,
+                                                   "org.name_repeat", True, span.start, span.end))
+                    taken.update(range(span.start, span.end))
+                start = doc.text.find(form, start + len(form))
 
     @staticmethod
     def _country_of_agency(doc: Doc, ent: "Entity") -> None:

@@ -34,7 +34,9 @@ class Selector:
         if all(m.source != "model" for m in e.mentions):
             return True
         if e.type in ORG_TYPES:
-            return id(e) in used or len(e.mentions) > 1
+            # the name found twice by the finders, not merely written twice
+            found = [m for m in e.mentions if m.rule != "org.name_repeat"]
+            return id(e) in used or len(found) > 1
         if e.type == "PERSON":
             return bool(e.titles) or e.affiliation is not None
         return True
