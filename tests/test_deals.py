@@ -80,3 +80,17 @@ def test_an_investment_told_by_the_side_that_receives_it(extractor):
     names = {e.id: e.name for e in doc.entities}
     assert [(d.type, [(names[p.entity], p.role) for p in d.parties]) for d in doc.deals] == [
         ("INVESTMENT", [("미래에셋대우", "investor"), ("네이버파이낸셜", "investee")])]
+
+
+def test_a_list_agreeing_among_themselves_are_the_parties(extractor):
+    found = deals(extractor, "분쟁을 두고 삼성전자, 애플, 구글 3자간 소송을 취하하기로 합의했다.")
+    assert [(t, parties) for t, parties, _ in found] == [("SETTLEMENT", ["구글", "삼성전자", "애플"])]
+
+
+def test_a_body_the_text_calls_no_party_is_none(extractor):
+    text = "삼성전자와 애플, 구글은 특허 소송을 끝내기로 합의했다. 구글은 이번 합의 당사자가 아니다."
+    assert [(t, parties) for t, parties, _ in deals(extractor, text)] == [("SETTLEMENT", ["삼성전자", "애플"])]
+
+
+def test_the_deal_market_is_no_deal(extractor):
+    assert deals(extractor, "롯데쇼핑은 유통가 인수합병(M&A)시장의 매물을 싹쓸이했다.") == []

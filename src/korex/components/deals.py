@@ -123,6 +123,8 @@ def _marker(doc: Doc, i: int) -> str:
         return "adv"
     if tag.startswith("NNB") and text in ("사", "측", "등"):
         return _marker(doc, i + 1)  # A사와, A 측은, A 등과
+    if tag == "SN" and doc[i:i + 3].text.replace(" ", "").startswith((text + "자간", text + "사간")):
+        return "with"  # A, B, C 3자간 합의: the list is the parties, each with the others
     return "none"
 
 
@@ -165,6 +167,8 @@ class DealFinder:
                     continue
                 if any(d.type == dtype for d in found) and _points_back(doc, sent, trig):
                     continue  # 이번 협약을 통해: the agreement already reported, told again
+                if _market(doc, trig):
+                    continue  # 인수합병(M&A) 시장: deals in general
                 parties = self._parties(doc, dtype, trig, args)
                 if len({e.id for e, _ in parties}) < 2 and (sent.start in anaphora or not args):
                     pool = last_parties or self._as_parties("PARTNERSHIP", None, prev_sent_args)
@@ -180,7 +184,7 @@ class DealFinder:
                         last_parties = deal.parties
             if args:
                 prev_sent_args = args
-        deals = self._merge(found)
+        deals = self._merge(self._without_non_parties(doc, entities, found))
         for d in deals:
             if d.date_entity is None and d.status in ("signed", "cancelled"):
                 d.date_entity = self._announced_on(doc, d, entities)
@@ -188,6 +192,25 @@ class DealFinder:
             d.id = f"D{i}"
         doc._.korex_deals = deals
         return doc
+
+    @staticmethod
+    def _without_non_parties(doc: Doc, entities, deals: list[DealRecord]) -> list[DealRecord]:
+        """``대웅제약은 이번 합의 당사자가 아니다``: a body the text says is no party is none."""
+        out_of = set()
+        for sent in doc.sents:
+            if "당사자가 아니" not in sent.text and "당사자는 아니" not in sent.text:
+                continue
+            for e in entities:
+                if e.type in ORG_TYPES and any(sent.start_char <= m.start < sent.end_char
+                                               and _marker(doc, doc.char_span(m.start, m.end, alignment_mode="expand").end) == "subj"
+                                               for m in e.mentions):
+                    out_of.add(e.id)
+        kept = []
+        for d in deals:
+            d.parties = [(e, r) for e, r in d.parties if e.id not in out_of]
+            if len({e.id for e, _ in d.parties}) >= 2:
+                kept.append(d)
+        return kept
 
     # --- which entities the sentence involves, and how ------------------------------
     def _args(self, doc: Doc, sent: Span, entities) -> list[Arg]:
@@ -463,6 +486,15 @@ def _received(doc: Doc, trig: Span, args) -> bool:
     after = doc[trig.end:trig.end + 3].text
     return (after.startswith(("받", "를 받", "을 받", "유치", "를 유치")) or trig.text == "투자 유치") \
         and any(a.marker == "from" and a.start < trig.start_char for a in args)
+
+
+def _market(doc: Doc, trig: Span) -> bool:
+    """A deal word naming a market or a trend, not a deal: ``M&A 시장``, ``인수합병(M&A)시장``."""
+    nxt = doc[trig.end:trig.end + 9]
+    i = 0
+    while i < len(nxt) and (nxt[i].text in ("(", ")") or nxt[i].tag_ == "SL" or nxt[i].text in ("합병", "인수", "&")):
+        i += 1  # past 합병 of 인수합병, a parenthesis (M&A)
+    return i < len(nxt) and nxt[i].text in ("시장", "시장의", "열풍", "바람")
 
 
 def _points_back(doc: Doc, sent: Span, trig: Span) -> bool:
