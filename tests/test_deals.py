@@ -94,3 +94,12 @@ def test_a_body_the_text_calls_no_party_is_none(extractor):
 
 def test_the_deal_market_is_no_deal(extractor):
     assert deals(extractor, "롯데쇼핑은 유통가 인수합병(M&A)시장의 매물을 싹쓸이했다.") == []
+
+
+def test_buyers_named_after_the_deal_join_it(extractor):
+    text = ("LG전자는 오스트리아 조명 업체 ZKW를 인수한다고 26일 발표했다. "
+            "지분 70%는 LG전자, 30%는 LG그룹의 지주사인 (주)LG가 인수하는 구조다.")
+    doc = extractor(text, reference_date="2018-04-27")
+    names = {e.id: e.name for e in doc.entities}
+    assert [(d.type, sorted(names[p.entity] for p in d.parties)) for d in doc.deals] == [
+        ("ACQUISITION", ["(주)LG", "LG전자", "ZKW"])]

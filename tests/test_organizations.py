@@ -96,3 +96,8 @@ def test_a_name_found_once_is_a_mention_wherever_it_is_written(extractor):
     text = "카카오는 북미 웹툰 업체 타파스를 인수했다. 타파스의 매출은 늘었다."
     firm = next(e for e in extractor(text).entities if e.name == "타파스")
     assert [text[m.start:m.end] for m in firm.mentions] == ["타파스", "타파스"]
+
+
+def test_a_group_named_as_a_group_stays_apart_from_its_firms(extractor):
+    found = companies(extractor, "LG그룹의 지주사인 (주)LG와 LG전자가 발표했다.")
+    assert {"LG그룹", "(주)LG", "LG전자"} <= found

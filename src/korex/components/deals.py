@@ -114,6 +114,9 @@ def _marker(doc: Doc, i: int) -> str:
     if tag.startswith("JKO"):
         return "obj"
     if tag.startswith("JKG"):
+        if i + 2 < len(doc) and doc[i + 1].tag_.startswith("NN") and doc[i + 2].text == "인" \
+                and doc[i + 2].tag_.startswith("VCP"):
+            return "adv"  # LG그룹의 지주사인 ㈜LG: it describes the next name, takes no part
         return "gen"
     if tag.startswith("JKB"):
         if text in ("에", "에게", "에게서"):
@@ -175,6 +178,14 @@ class DealFinder:
                     parties = self._merge_parties(parties, pool)
                 if dtype not in PUBLIC_PARTY_TYPES:
                     parties = [(e, r) for e, r in parties if not _public_body(e)]
+                if dtype in DIRECTED and parties and not any(r == DIRECTED[dtype][1] for _, r in parties):
+                    earlier = next((d for d in reversed(found) if d.type == dtype), None)
+                    if earlier is not None:
+                        # "지분 70%는 LG전자, 30%는 ㈜LG가 인수하는 구조": buyers of the deal told
+                        # before, whose target this sentence does not repeat
+                        have = {e.id for e, _ in earlier.parties}
+                        earlier.parties += [(e, r) for e, r in parties if e.id not in have]
+                        continue
                 if len({e.id for e, _ in parties}) < 2:
                     continue
                 for group in self._respectively(sent, dtype, parties):

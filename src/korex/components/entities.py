@@ -304,6 +304,8 @@ class EntityMerger:
             if short.type != "COMPANY" or (short.entry and not short.entry.endswith("그룹")):
                 continue
             forms = {m.text for m in short.mentions}
+            if short.entry and any(f.endswith("그룹") for f in forms):
+                continue  # the text names the group as a group (LG그룹): not one of its firms
             longer = [e for e in ents if e is not short and e.type == "COMPANY"
                       and any(e.name.startswith(f) and len(e.name) > len(f) for f in forms)
                       and not e.name.endswith("그룹")]

@@ -45,6 +45,8 @@ class Gazetteer:
                     # one syllable is too ambiguous to match on its own
                     if len(form) >= 2 and not entry.ambiguous and form not in entry.ambiguous_aliases:
                         phrases.append((form, (entry, form)))
+                        if "㈜" in form:  # ㈜LG is written (주)LG as often
+                            phrases.append((form.replace("㈜", "(주)"), (entry, form)))
             self._matcher = TokenPhraseMatcher(phrases)
         return self._matcher
 
