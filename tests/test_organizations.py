@@ -101,3 +101,9 @@ def test_a_name_found_once_is_a_mention_wherever_it_is_written(extractor):
 def test_a_group_named_as_a_group_stays_apart_from_its_firms(extractor):
     found = companies(extractor, "LG그룹의 지주사인 (주)LG와 LG전자가 발표했다.")
     assert {"LG그룹", "(주)LG", "LG전자"} <= found
+
+
+def test_a_listed_name_written_in_two_words_is_still_the_listed_firm(extractor):
+    doc = extractor("현대중공업은 사우디 아람코와 협약을 체결했다. 아람코는 환영했다.")
+    firm = next(e for e in doc.entities if e.name == "사우디 아람코")
+    assert firm.aliases == ["사우디 아람코", "아람코"]

@@ -28,6 +28,18 @@ def _glued_to_noun(doc: Doc, span) -> bool:
     return after or before
 
 
+def _spaced_form(doc: Doc, span):
+    """``사우디 아람코`` for the listed ``사우디아람코``: the word before a match and the match,
+    written apart, are one listed name."""
+    if span.start == 0 or not doc[span.start - 1].whitespace_:
+        return None
+    before = doc[span.start - 1]
+    entry = lexicons.lookup(before.text + span.text)
+    if entry is None or before.tag_ not in ("NNP", "NNG", "SL"):
+        return None
+    return doc[span.start - 1:span.end], [(entry, before.text + span.text)]
+
+
 class Gazetteer:
     def __reduce__(self):
         # the lexicons and matchers are rebuilt on first use; a pickle carries none of them
@@ -54,6 +66,9 @@ class Gazetteer:
         for span, payloads in self.matcher(doc):
             if _glued_to_noun(doc, span):
                 continue
+            spaced = _spaced_form(doc, span)
+            if spaced is not None:
+                span, payloads = spaced
             for entry, form in payloads:
                 # short Latin forms (MS, LG, SK) only in their own case: "ms" is a unit
                 if _is_short_latin(form) and span.text != form:

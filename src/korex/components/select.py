@@ -14,6 +14,38 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 ORG_TYPES = ("COMPANY", "ORGANIZATION")
+# where a photo caption says who stands where
+POSITION_MARKS = ("(왼쪽", "(오른쪽", "왼쪽에서", "왼쪽부터", "오른쪽부터", "왼쪽 두 번째", "왼쪽 세 번째")
+PHOTO_CREDITS = ("[사진", "(사진", "사진=", "사진제공", "/사진")
+
+
+def caption_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Character ranges of photo captions: sentences that place people in the picture
+    (``(왼쪽에서 여섯 번째)``), or that end right before a photo credit (``…하고 있다.
+    뉴시스``, ``[사진=…]``). The guide keeps captions out of the records: a person named only
+    there is not in the story."""
+    from korex import lexicons
+
+    media = {e.name for e in lexicons.companies() if e.kind == "media"}
+    out = []
+    for sent in doc.sents:
+        text = sent.text
+        after = doc.text[sent.end_char:sent.end_char + 30].lstrip()
+        credited = after.startswith(PHOTO_CREDITS) or any(
+            after.startswith(m) and _set_apart(after[len(m):len(m) + 2]) for m in media)
+        credited = credited or any(c in text.lstrip()[1:] for c in PHOTO_CREDITS)  # "…있다. [사진=…]"
+        if any(p in text for p in POSITION_MARKS) or credited:
+            out.append((sent.start_char, sent.end_char))
+    return out
+
+
+def _set_apart(gap: str) -> bool:
+    """What follows a credit: the end of the text, a line break or a wide gap."""
+    return gap == "" or gap.startswith("\n") or gap == "  "
+
+
+def _inside(m, spans) -> bool:
+    return any(s <= m.start and m.end <= e for s, e in spans)
 
 
 class Selector:
@@ -22,7 +54,9 @@ class Selector:
         used = {id(e) for d in doc._.korex_deals or [] for e, _ in d.parties}
         used |= {id(e.affiliation) for e in entities if e.type == "PERSON" and e.affiliation is not None}
         used |= {id(r.employer) for r in doc._.korex_relations or []}
-        kept = [e for e in entities if self._keep(e, used)]
+        captions = caption_spans(doc)
+        kept = [e for e in entities if self._keep(e, used)
+                and not (e.type == "PERSON" and e.mentions and all(_inside(m, captions) for m in e.mentions))]
         for i, e in enumerate(sorted(kept, key=lambda e: e.first), 1):
             e.id = f"E{i}"
         doc._.korex_entities = sorted(kept, key=lambda e: e.first)

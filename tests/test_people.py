@@ -1,0 +1,32 @@
+"""People as Korean business news names them."""
+import pytest
+
+import korex
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return korex.load("rules")
+
+
+def people(extractor, text: str) -> set[str]:
+    return {e.name for e in extractor(text).entities if e.type == "PERSON"}
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "정기선 현대중공업 부사장(왼쪽에서 여섯 번째) 등 양사 경영진이 서명 후 사진 촬영을 하고 있다.",
+        "윤종규 KB금융그룹 회장이 시무식에서 신년사를 하고 있다. 뉴시스\n\n",
+        "김철수 삼성전자 사장이 발표하고 있다. [사진=삼성전자]",
+    ],
+)
+def test_a_person_named_only_in_a_photo_caption_is_not_in_the_story(extractor, caption):
+    text = caption + " KB금융지주가 푸르덴셜생명을 인수한다고 10일 밝혔다."
+    assert people(extractor, text) == set()
+
+
+def test_a_person_of_the_story_is_kept_though_a_caption_names_them_too(extractor):
+    text = ("윤종규 KB금융그룹 회장이 신년사를 하고 있다. 뉴시스\n\n"
+            "윤종규 KB금융그룹 회장은 인수를 직접 챙겼다.")
+    assert people(extractor, text) == {"윤종규"}
