@@ -4,13 +4,8 @@ import pytest
 import korex
 
 
-@pytest.fixture(scope="module")
-def extractor():
-    return korex.load("rules")
-
-
-def people(extractor, text: str) -> set[str]:
-    return {e.name for e in extractor(text).entities if e.type == "PERSON"}
+def people(rules, text: str) -> set[str]:
+    return {e.name for e in rules(text).entities if e.type == "PERSON"}
 
 
 @pytest.mark.parametrize(
@@ -21,12 +16,12 @@ def people(extractor, text: str) -> set[str]:
         "김철수 삼성전자 사장이 발표하고 있다. [사진=삼성전자]",
     ],
 )
-def test_a_person_named_only_in_a_photo_caption_is_not_in_the_story(extractor, caption):
+def test_a_person_named_only_in_a_photo_caption_is_not_in_the_story(rules, caption):
     text = caption + " KB금융지주가 푸르덴셜생명을 인수한다고 10일 밝혔다."
-    assert people(extractor, text) == set()
+    assert people(rules, text) == set()
 
 
-def test_a_person_of_the_story_is_kept_though_a_caption_names_them_too(extractor):
+def test_a_person_of_the_story_is_kept_though_a_caption_names_them_too(rules):
     text = ("윤종규 KB금융그룹 회장이 신년사를 하고 있다. 뉴시스\n\n"
             "윤종규 KB금융그룹 회장은 인수를 직접 챙겼다.")
-    assert people(extractor, text) == {"윤종규"}
+    assert people(rules, text) == {"윤종규"}
