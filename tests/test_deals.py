@@ -1,7 +1,5 @@
 """Deals as Korean business news phrases them, each sentence an example of use."""
-import pytest
 
-import korex
 
 
 def deals(rules, text: str, reference_date: str = "2024-03-05") -> list[tuple]:

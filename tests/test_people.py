@@ -1,7 +1,6 @@
 """People as Korean business news names them."""
 import pytest
 
-import korex
 
 
 def people(rules, text: str) -> set[str]:
