@@ -96,3 +96,12 @@ def test_buyers_named_after_the_deal_join_it(rules):
     names = {e.id: e.name for e in doc.entities}
     assert [(d.type, sorted(names[p.entity] for p in d.parties)) for d in doc.deals] == [
         ("ACQUISITION", ["(주)LG", "LG전자", "ZKW"])]
+
+
+def test_the_other_side_of_a_share_purchase_agreement_is_the_seller(rules):
+    text = ("KB금융지주가 푸르덴셜생명보험을 인수한다고 10일 밝혔다. "
+            "KB금융지주 이사회는 안건을 결의하고 미국 푸르덴셜파이낸셜과 주식매매계약을 체결했다.")
+    doc = rules(text, reference_date="2020-04-10")
+    names = {e.id: e.name for e in doc.entities}
+    assert [(d.type, [(names[p.entity], p.role) for p in d.parties]) for d in doc.deals] == [
+        ("ACQUISITION", [("KB금융지주", "acquirer"), ("푸르덴셜생명보험", "target"), ("푸르덴셜파이낸셜", "seller")])]

@@ -178,6 +178,18 @@ class DealFinder:
                     parties = self._merge_parties(parties, pool)
                 if dtype not in PUBLIC_PARTY_TYPES:
                     parties = [(e, r) for e, r in parties if not _public_body(e)]
+                if dtype == "CONTRACT" and _sale_contract(doc, trig):
+                    earlier = next((d for d in reversed(found) if d.type == "ACQUISITION"), None)
+                    if earlier is not None:
+                        # "… 푸르덴셜파이낸셜과 주식매매계약을 체결": the buyer's contract is
+                        # with the seller of the acquisition already told
+                        have = {e.id for e, _ in earlier.parties}
+                        before = [a for a in args if a.start < trig.start_char]
+                        last = before[-1] if before else None
+                        if last is not None and last.marker == "with" and not last.via_person \
+                                and last.entity.id not in have and trig.start_char - last.start < 20:
+                            earlier.parties.append((last.entity, "seller"))
+                        continue
                 if dtype in DIRECTED and parties and not any(r == DIRECTED[dtype][1] for _, r in parties):
                     earlier = next((d for d in reversed(found) if d.type == dtype), None)
                     if earlier is not None:
@@ -497,6 +509,12 @@ def _received(doc: Doc, trig: Span, args) -> bool:
     after = doc[trig.end:trig.end + 3].text
     return (after.startswith(("받", "를 받", "을 받", "유치", "를 유치")) or trig.text == "투자 유치") \
         and any(a.marker == "from" and a.start < trig.start_char for a in args)
+
+
+def _sale_contract(doc: Doc, trig: Span) -> bool:
+    """``주식매매계약``, ``매매 계약``, ``영업양수도 계약``: the contract by which a firm is sold."""
+    lead = doc[max(0, trig.start - 2):trig.start].text.replace(" ", "")
+    return trig.text == "계약" and lead.endswith(("매매", "양수도", "양도"))
 
 
 def _market(doc: Doc, trig: Span) -> bool:
