@@ -102,3 +102,8 @@ def test_a_listed_name_written_in_two_words_is_still_the_listed_firm(rules):
     doc = rules("현대중공업은 사우디 아람코와 협약을 체결했다. 아람코는 환영했다.")
     firm = next(e for e in doc.entities if e.name == "사우디 아람코")
     assert firm.aliases == ["사우디 아람코", "아람코"]
+
+
+def test_each_name_of_a_list_that_begins_with_a_company_is_a_company(rules):
+    text = "현대중공업은 사우디 아람코, 람프렐, 바흐리와 합작조선소 계약서에 서명했다."
+    assert {"람프렐", "바흐리"} <= companies(rules, text)

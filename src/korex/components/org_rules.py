@@ -225,6 +225,14 @@ class OrgRules:
         return frozenset(x for x in s.company if x not in s.not_alone and x not in s.ambiguous)
 
     def _coordinated(self, doc: Doc) -> None:
+        # a partner found joins the list in turn: 아람코, 람프렐, 바흐리와
+        for _ in range(6):
+            before = len(candidates.of(doc, "COMPANY"))
+            self._coordinated_once(doc)
+            if len(candidates.of(doc, "COMPANY")) == before:
+                return
+
+    def _coordinated_once(self, doc: Doc) -> None:
         known = [s for s in candidates.of(doc, "COMPANY")]
         starts = {s.start: s for s in known}
         ends = {s.end: s for s in known}
