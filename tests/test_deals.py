@@ -105,3 +105,14 @@ def test_the_other_side_of_a_share_purchase_agreement_is_the_seller(rules):
     names = {e.id: e.name for e in doc.entities}
     assert [(d.type, [(names[p.entity], p.role) for p in d.parties]) for d in doc.deals] == [
         ("ACQUISITION", [("KB금융지주", "acquirer"), ("푸르덴셜생명보험", "target"), ("푸르덴셜파이낸셜", "seller")])]
+
+
+def test_the_topic_is_what_the_subject_bought(rules):
+    found = deals(rules, "엔비디아는 삼성전자가 2015년 인수한 기업이다.")
+    assert [(t, parties) for t, parties, _ in found] == [("ACQUISITION", ["삼성전자", "엔비디아"])]
+
+
+def test_the_client_of_an_order_may_be_named_in_the_next_sentence(rules):
+    text = ("두산중공업이 인도네시아에서 4700억원 규모의 발전소 공사를 수주했다. "
+            "두산중공업은 현지 전력청으로부터 착수 지시서를 받았다.")
+    assert [(t, parties) for t, parties, _ in deals(rules, text)] == [("CONTRACT", ["두산중공업", "전력청"])]

@@ -198,6 +198,8 @@ class DealFinder:
                         have = {e.id for e, _ in earlier.parties}
                         earlier.parties += [(e, r) for e, r in parties if e.id not in have]
                         continue
+                if dtype == "CONTRACT" and len({e.id for e, _ in parties}) == 1:
+                    parties = _dedupe(parties + self._client_next(doc, sent, parties[0][0], entities))
                 if len({e.id for e, _ in parties}) < 2:
                     continue
                 for group in self._respectively(sent, dtype, parties):
@@ -215,6 +217,17 @@ class DealFinder:
             d.id = f"D{i}"
         doc._.korex_deals = deals
         return doc
+
+    def _client_next(self, doc: Doc, sent: Span, winner, entities) -> list:
+        """``A가 공사를 수주했다. A는 B로부터 …``: the body the winner got it from, named in
+        the next sentence about the winner, is the client."""
+        nxt = next((s for s in doc.sents if s.start == sent.end), None)
+        if nxt is None:
+            return []
+        args = self._args(doc, nxt, entities)
+        if not any(a.entity is winner and a.marker == "subj" for a in args):
+            return []
+        return [(a.entity, "party") for a in args if a.marker == "from" and not a.via_person][:1]
 
     @staticmethod
     def _without_non_parties(doc: Doc, entities, deals: list[DealRecord]) -> list[DealRecord]:
@@ -299,6 +312,13 @@ class DealFinder:
                 targets = [modified]  # "지난해 인수한 오렌지라이프": the noun the deal word modifies
             if not targets and dtype == "ACQUISITION":
                 targets = [a for a in after if a.marker in ("obj",) and a.start - trig.end_char < 20]
+            if not targets and dtype == "ACQUISITION" and _adnominal(doc, trig):
+                # "안드로이드는 구글이 2005년 인수한 기업": the topic is what the subject bought
+                topic = [a for a in leads if _particle(doc, a) in ("은", "는")]
+                subject = [a for a in leads if _particle(doc, a) in ("이", "가")]
+                if topic and subject and topic[0].start < subject[-1].start:
+                    targets = topic[:1]
+                    leads = subject[-1:]
             out = [(a.entity, lead_role) for a in leads if a not in targets]
             out += [(a.entity, target_role) for a in targets[-1:]]
             if dtype == "ACQUISITION":
@@ -530,6 +550,20 @@ def _points_back(doc: Doc, sent: Span, trig: Span) -> bool:
     """``이번 협약``, ``이 계약``, ``해당 MOU``: a demonstrative before the deal word."""
     lead = doc[max(sent.start, trig.start - 2):trig.start]
     return any(t.text in ("이번", "해당", "이", "동") and t.tag_ in ("NNG", "MM", "NP", "XPN") for t in lead)
+
+
+def _adnominal(doc: Doc, trig: Span) -> bool:
+    """The deal word modifies a noun: ``인수한``, ``인수할``."""
+    nxt = doc[trig.end:trig.end + 1]
+    return bool(len(nxt)) and "ETM" in nxt[0].tag_
+
+
+def _particle(doc: Doc, arg: Arg) -> str:
+    tok = doc.char_span(arg.start, arg.start + 1, alignment_mode="expand")
+    i = tok.end
+    while i < len(doc) and doc[i].tag_ in ("NNP", "NNG", "SL", "SN") and not doc[i - 1].whitespace_:
+        i += 1  # to the end of the name
+    return doc[i].text if i < len(doc) else ""
 
 
 def _modified_by(doc: Doc, trig: Span, after: list) -> Optional[Arg]:
