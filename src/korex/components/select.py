@@ -10,6 +10,8 @@ Entity ids are given again in text order after the selection.
 """
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -24,9 +26,7 @@ def caption_spans(doc: Doc) -> list[tuple[int, int]]:
     (``(왼쪽에서 여섯 번째)``), or that end right before a photo credit (``…하고 있다.
     뉴시스``, ``[사진=…]``). The guide keeps captions out of the records: a person named only
     there is not in the story."""
-    from korex import lexicons
-
-    media = {e.name for e in lexicons.companies() if e.kind == "media"}
+    media = _media_names()
     out = []
     for sent in doc.sents:
         text = sent.text
@@ -37,6 +37,13 @@ def caption_spans(doc: Doc) -> list[tuple[int, int]]:
         if any(p in text for p in POSITION_MARKS) or credited:
             out.append((sent.start_char, sent.end_char))
     return out
+
+
+@cache
+def _media_names() -> tuple[str, ...]:
+    from korex import lexicons
+
+    return tuple(e.name for e in lexicons.companies() if e.kind == "media")
 
 
 def _set_apart(gap: str) -> bool:
