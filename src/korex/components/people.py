@@ -66,6 +66,8 @@ class PeopleFinder:
             self._titles = TokenPhraseMatcher((x, x) for x in t.all)
             self._lex = t
             self._surnames = set(lexicons.surnames())
+            # the surnames of about nine Koreans in ten (the list is ordered by bearers)
+            self._common_surnames = set(lexicons.surnames()[:30])
             self._stop = set(lexicons.non_names())
             self._places = lexicons.locations()
             self._given = lexicons.given_name_syllables()
@@ -109,8 +111,8 @@ class PeopleFinder:
             return False
         # a two-syllable common noun Kiwi knows (신임, 현지) is a word, not a name; three
         # syllables of surname and given-name syllables read as one noun (김인수: 인수 is
-        # "acquisition") are a name
-        return "NNP" in tags or len(word) > 1 or (anchored and len(text) == 3)
+        # "acquisition") are a name, if the surname is a common one (not 자동차 시장)
+        return "NNP" in tags or len(word) > 1 or (anchored and len(text) == 3 and text[0] in self._common_surnames)
 
     def is_foreign_word(self, word: Span) -> bool:
         """A word that can be part of a transliterated name (사티아, 나델라, 팀, 쿡)."""
@@ -144,7 +146,10 @@ class PeopleFinder:
             # a foreign surname alone (나델라 CEO); not a common noun, not a bare surname
             if len(word.text) < 2 or word[0].tag_ != "NNP" or word.text in self._surnames:
                 return None
-        return doc[first.start:word.end]
+        name = doc[first.start:word.end]
+        if all(t.tag_ == "NNG" and len(t.text) >= 2 for t in name):
+            return None  # 협업 분야 대표: words Kiwi knows as common nouns, not a foreign name
+        return name
 
     def name_after(self, doc: Doc, start: int, orgs: dict) -> Optional[Span]:
         if start >= len(doc) or not doc[start - 1].whitespace_:
