@@ -294,7 +294,10 @@ def train_ner(
         {
             "name": "news_ner",
             "license": "CC BY-SA 4.0",
-            "sources": [{"name": "KLUE-NER v1.1", "url": "https://klue-benchmark.com", "license": "CC BY-SA 4.0"}],
+            "sources": [{"name": "KLUE-NER v1.1", "url": "https://klue-benchmark.com", "license": "CC BY-SA 4.0"}]
+            + ([{"name": "Kiwi CoNg morpheme embeddings (kiwipiepy_model), as static vectors",
+                 "url": "https://github.com/bab2min/Kiwi", "license": "Apache-2.0"}]
+               if "paths.vectors" in overrides else []),
         }
     )
     nlp.meta["performance"] = {
