@@ -93,14 +93,15 @@ def _drop_glued_particle(doc: Doc, m: Mention) -> None:
         m.end -= 1  # …공사과: the name ends with a body's ending, the particle after it
         m.text = bare
         return
-    at = doc.text.find(bare)
+    text = doc.text  # Doc.text joins the tokens anew at each access
+    at = text.find(bare)
     while at >= 0:
-        nxt = doc.text[at + len(bare):at + len(bare) + 1]
+        nxt = text[at + len(bare):at + len(bare) + 1]
         if at != m.start and nxt != m.text[-1]:
             m.end -= 1
             m.text = bare
             return
-        at = doc.text.find(bare, at + 1)
+        at = text.find(bare, at + 1)
 
 
 def _mention(span: Span, source=None, is_name=True) -> Mention:
@@ -180,6 +181,7 @@ class EntityMerger:
         """Every other occurrence of a body's name in the text is a mention of it too: a name
         found once (by the model, by a rule that needed context) is the same name where the
         context is missing (``금융기업 상상인의 … 인수``)."""
+        text = doc.text
         taken = {i for s in doc.spans.get(RESOLVED, []) for i in range(s.start, s.end)}
         taken |= {i for e in ents for m in e.mentions for i in range(m.token_start, m.token_end)}
         owners: dict[str, list[Entity]] = {}
@@ -190,7 +192,7 @@ class EntityMerger:
         for form, who in sorted(owners.items(), key=lambda kv: -len(kv[0])):
             if len(who) != 1:
                 continue
-            start = doc.text.find(form)
+            start = text.find(form)
             while start >= 0:
                 span = doc.char_span(start, start + len(form))
                 if span is not None and not any(i in taken for i in range(span.start, span.end)) \
@@ -198,7 +200,7 @@ class EntityMerger:
                     who[0].mentions.append(Mention(span.start_char, span.end_char, span.text, "rule", 0.7,
                                                    "org.name_repeat", True, span.start, span.end))
                     taken.update(range(span.start, span.end))
-                start = doc.text.find(form, start + len(form))
+                start = text.find(form, start + len(form))
 
     @staticmethod
     def _country_of_agency(doc: Doc, ent: "Entity") -> None:
@@ -224,12 +226,13 @@ class EntityMerger:
         entry = lexicons.lookup(ent.entry) if ent.entry else None
         if entry is None or entry.kind != "media":
             return False
+        text = doc.text
         for m in ent.mentions:
-            line_start = doc.text.rfind("\n", 0, m.start) + 1
-            line_end = doc.text.find("\n", m.end)
-            line = doc.text[line_start:line_end if line_end >= 0 else len(doc.text)]
-            bracketed = doc.text[max(0, m.start - 1):m.start] in "[(【</=" and m.start > 0
-            if not bracketed and not _stands_alone(doc.text, m.start, m.end) \
+            line_start = text.rfind("\n", 0, m.start) + 1
+            line_end = text.find("\n", m.end)
+            line = text[line_start:line_end if line_end >= 0 else len(text)]
+            bracketed = text[max(0, m.start - 1):m.start] in "[(【</=" and m.start > 0
+            if not bracketed and not _stands_alone(text, m.start, m.end) \
                     and not any(w in line for w in CREDIT_MARKS):
                 return False
         return True
@@ -344,6 +347,7 @@ class EntityMerger:
         word of a foreign name (나델라 for 사티아 나델라)."""
         taken = {i for e in ents for m in e.mentions for i in range(m.token_start, m.token_end)}
         taken |= {i for s in doc.spans.get(RESOLVED, []) for i in range(s.start, s.end)}
+        text = doc.text
         forms: dict[str, list[Entity]] = {}
         for e in ents:
             for form in {e.name, e.name.split(" ")[-1]}:
@@ -352,7 +356,7 @@ class EntityMerger:
         for form, owners in sorted(forms.items(), key=lambda kv: -len(kv[0])):
             if len(owners) != 1:
                 continue  # two people share the word: leave it
-            start = doc.text.find(form)
+            start = text.find(form)
             while start >= 0:
                 span = doc.char_span(start, start + len(form))
                 if span is not None and not any(i in taken for i in range(span.start, span.end)) \
@@ -361,7 +365,7 @@ class EntityMerger:
                     owners[0].mentions.append(Mention(span.start_char, span.end_char, span.text, "rule", 0.7,
                                                       "person.name_repeat", True, span.start, span.end))
                     taken.update(range(span.start, span.end))
-                start = doc.text.find(form, start + len(form))
+                start = text.find(form, start + len(form))
 
     def _latin_aliases(self, doc: Doc, ents: list[Entity]) -> None:
         """``사티아 나델라(Satya Nadella)``: a Latin spelling in parentheses is an alias."""

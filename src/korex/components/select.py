@@ -27,10 +27,11 @@ def caption_spans(doc: Doc) -> list[tuple[int, int]]:
     뉴시스``, ``[사진=…]``). The guide keeps captions out of the records: a person named only
     there is not in the story."""
     media = _media_names()
+    whole = doc.text
     out = []
     for sent in doc.sents:
         text = sent.text
-        after = doc.text[sent.end_char:sent.end_char + 30].lstrip()
+        after = whole[sent.end_char:sent.end_char + 30].lstrip()
         credited = after.startswith(PHOTO_CREDITS) or any(
             after.startswith(m) and _set_apart(after[len(m):len(m) + 2]) for m in media)
         credited = credited or any(c in text.lstrip()[1:] for c in PHOTO_CREDITS)  # "…있다. [사진=…]"
