@@ -14,7 +14,16 @@ A deal is found from its trigger words (``양해각서``, ``인수``, ``합작�
 - **date** and **amount** from the DATE and MONEY entities of the same sentence.
 
 Mentions of one agreement (same parties, same or compatible type) merge into one deal, whose
-status is the furthest the text reports.
+status is the furthest the text reports. A deal told again (``이번 협약``) is not a new one;
+buyers named in a later sentence without the target (``지분 70%는 A, 30%는 B가 인수``) and
+the seller on the other side of a share purchase agreement join the acquisition already told.
+
+Who is what in a directed deal: the target is the object (``C를 인수``), the name a deal word
+modifies (``인수한 C``) or, in ``C는 A가 인수한 기업``, the topic; less than half of a firm or
+a count of its shares bought is an investment in it (``지분 30%를 인수``); ``A로부터
+투자받았다`` makes A the investor. Two firms joined before a merger word (``A와 B를 통합``)
+are its parties, not the parent that decides it. Words that name the market or the trend
+(``M&A 시장``) and a body the text calls no party (``당사자가 아니다``) make no deal.
 """
 from __future__ import annotations
 
