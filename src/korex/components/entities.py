@@ -1,9 +1,12 @@
 """korex_entities: mentions merged into one entity per real-world thing in the document.
 
 - Companies and organizations merge when the lexicon says they are one (``현대차`` and
-  ``현대자동차``), when the text defines a short form in parentheses (``마이크로소프트(MS)``),
-  and when a short form is the beginning of exactly the name it abbreviates in this text
-  (``삼성`` beside ``삼성전자``).
+  ``현대자동차``; a former name stays apart), when the text defines a short form or a former
+  name in parentheses (``마이크로소프트(MS)``, ``오렌지라이프(옛 ING생명)``), and when a short
+  form is the beginning of exactly the name it abbreviates in this text (``삼성`` beside
+  ``삼성전자``; not a group the text names as a group, ``LG그룹``). A body's name written
+  again anywhere in the text is a mention of it. News outlets named only in credits, and
+  standards and treaties (``국제회계기준(IFRS)``), are dropped.
 - People merge by name; a single word of a foreign name (``나델라``) and a Latin spelling in
   parentheses (``사티아 나델라(Satya Nadella)``) are aliases; ``이 회장`` is a later mention of
   the person with that surname and title (a mention, not an alias).

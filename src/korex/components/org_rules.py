@@ -1,12 +1,16 @@
 """korex_org_rules: companies and organizations that no lexicon lists.
 
-Two kinds of evidence, both about how Korean writes names of bodies:
+Evidence about how Korean writes names of bodies:
 - the ending of a proper-noun word: ``삼성전자``, ``하나은행``, ``㈜한화``, ``국가정보원``
-  (the ending decides company versus organization);
+  (the ending decides company versus organization); a known name and an ending written
+  apart (``콘티넨탈 오토모티브``, ``현대차 그룹``);
 - coordination with a known company: in ``현대모비스와 콘티넨탈 오토모티브가 합작법인을``
-  the partner of a company is a company;
+  the partner of a company is a company, and so, in turn, is every name of the list;
+  a phrase between two companies of a list is one too;
 - a word for a kind of firm just before a name: ``북미 웹툰 업체 타파스``,
-  ``광산기업인 미네랄 리소스``.
+  ``광산기업인 미네랄 리소스``;
+- an acronym spelled out in parentheses with a body's ending: ``AGDC(알라스카 가스사업
+  개발공사)``.
 
 ``org_type`` makes the same company-versus-organization decision for the spans the
 statistical ner calls OG.
