@@ -8,9 +8,16 @@ def deals(rules, text: str, reference_date: str = "2024-03-05") -> list[tuple]:
     return [(d.type, sorted(names[p.entity] for p in d.parties), d.status) for d in doc.deals]
 
 
-def parties(rules, text: str) -> list[tuple]:
+def parties(rules, text: str, reference_date: str = "2024-03-05") -> list[tuple]:
     """(type, sorted party names) of each deal, status left out."""
-    return [(t, names) for t, names, _ in deals(rules, text)]
+    return [(t, names) for t, names, _ in deals(rules, text, reference_date)]
+
+
+def roles(rules, text: str, reference_date: str = "2024-03-05") -> list[tuple]:
+    """(type, [(party name, role), ...]) of each deal, parties in the record's order."""
+    doc = rules(text, reference_date=reference_date)
+    names = {e.id: e.name for e in doc.entities}
+    return [(d.type, [(names[p.entity], p.role) for p in d.parties]) for d in doc.deals]
 
 
 def test_an_mou_between_two_companies(rules):
@@ -70,9 +77,7 @@ def test_a_partner_named_after_the_deal_word_joins_only_an_incomplete_deal(rules
 
 
 def test_an_investment_told_by_the_side_that_receives_it(rules):
-    doc = rules("네이버파이낸셜은 미래에셋대우로부터 5000억원을 투자받기로 했다.")
-    names = {e.id: e.name for e in doc.entities}
-    assert [(d.type, [(names[p.entity], p.role) for p in d.parties]) for d in doc.deals] == [
+    assert roles(rules, "네이버파이낸셜은 미래에셋대우로부터 5000억원을 투자받기로 했다.") == [
         ("INVESTMENT", [("미래에셋대우", "investor"), ("네이버파이낸셜", "investee")])]
 
 
@@ -92,18 +97,13 @@ def test_the_deal_market_is_no_deal(rules):
 def test_buyers_named_after_the_deal_join_it(rules):
     text = ("LG전자는 오스트리아 조명 업체 ZKW를 인수한다고 26일 발표했다. "
             "지분 70%는 LG전자, 30%는 LG그룹의 지주사인 (주)LG가 인수하는 구조다.")
-    doc = rules(text, reference_date="2018-04-27")
-    names = {e.id: e.name for e in doc.entities}
-    assert [(d.type, sorted(names[p.entity] for p in d.parties)) for d in doc.deals] == [
-        ("ACQUISITION", ["(주)LG", "LG전자", "ZKW"])]
+    assert parties(rules, text, "2018-04-27") == [("ACQUISITION", ["(주)LG", "LG전자", "ZKW"])]
 
 
 def test_the_other_side_of_a_share_purchase_agreement_is_the_seller(rules):
     text = ("KB금융지주가 푸르덴셜생명보험을 인수한다고 10일 밝혔다. "
             "KB금융지주 이사회는 안건을 결의하고 미국 푸르덴셜파이낸셜과 주식매매계약을 체결했다.")
-    doc = rules(text, reference_date="2020-04-10")
-    names = {e.id: e.name for e in doc.entities}
-    assert [(d.type, [(names[p.entity], p.role) for p in d.parties]) for d in doc.deals] == [
+    assert roles(rules, text, "2020-04-10") == [
         ("ACQUISITION", [("KB금융지주", "acquirer"), ("푸르덴셜생명보험", "target"), ("푸르덴셜파이낸셜", "seller")])]
 
 
