@@ -130,29 +130,19 @@ class KiwiTokenizer:
                     sent_starts.append(False)
                 i = j
 
-        group: list = []
-        group_end = 0
-        for m in morphemes + [None]:
-            if m is not None and group and m[0] < group_end:
-                group.append(m)
-                group_end = max(group_end, m[1])
-                continue
-            if group:
-                start = group[0][0]
-                if start < pos:  # overlaps an earlier group (never seen; be safe)
-                    start = pos
-                if start > pos:
-                    add_gap(text[pos:start])
-                if group_end > start:
-                    words.append(text[start:group_end])
-                    spaces.append(False)
-                    tags.append("+".join(g[2] for g in group))
-                    lemmas.append("+".join(g[3] for g in group))
-                    sent_starts.append(group[0][4])
-                    pos = group_end
-            if m is not None:
-                group = [m]
-                group_end = m[1]
+        for group, group_end in overlapping_groups(morphemes):
+            start = group[0][0]
+            if start < pos:  # overlaps an earlier group (never seen; be safe)
+                start = pos
+            if start > pos:
+                add_gap(text[pos:start])
+            if group_end > start:
+                words.append(text[start:group_end])
+                spaces.append(False)
+                tags.append("+".join(g[2] for g in group))
+                lemmas.append("+".join(g[3] for g in group))
+                sent_starts.append(group[0][4])
+                pos = group_end
         if pos < len(text):
             add_gap(text[pos:])
 
@@ -161,6 +151,23 @@ class KiwiTokenizer:
         # one constructor call: setting is_sent_start token by token rescans the Doc each
         # time, which made long texts quadratic
         return Doc(self.vocab, words=words, spaces=spaces, tags=tags, lemmas=lemmas, sent_starts=sent_starts)
+
+
+def overlapping_groups(morphemes: list) -> Iterator[tuple[list, int]]:
+    """The morphemes (``(start, end, …)``, in order) that share characters, grouped, with the
+    end of each group: ``했`` is ``하`` and ``었``, one token."""
+    group: list = []
+    group_end = 0
+    for m in morphemes:
+        if group and m[0] < group_end:
+            group.append(m)
+            group_end = max(group_end, m[1])
+            continue
+        if group:
+            yield group, group_end
+        group, group_end = [m], m[1]
+    if group:
+        yield group, group_end
 
 
 def _chunks(text: str) -> Iterator[tuple[int, str]]:

@@ -48,19 +48,13 @@ def _anchors(kiwi) -> tuple[list[int], numpy.ndarray]:
 
 def _merged_surfaces(tokenizer, texts: Iterable[str], min_count: int) -> dict[str, tuple[int, ...]]:
     """Surfaces that cover several morphemes (``했``), with the morphemes' Kiwi ids."""
+    from korex.tokenizer import overlapping_groups
+
     counts: Counter = Counter()
     for text in texts:
-        group: list = []
-        end = 0
-        for m in tokenizer._analyse(text) + [None]:
-            if m is not None and group and m[0] < end:
-                group.append(m)
-                end = max(end, m[1])
-                continue
+        for group, end in overlapping_groups(tokenizer._analyse(text)):
             if len(group) > 1:
                 counts[(text[group[0][0]:end], tuple(g[5] for g in group))] += 1
-            if m is not None:
-                group, end = [m], m[1]
     best: dict[str, tuple[tuple[int, ...], int]] = {}
     for (surface, ids), n in counts.items():
         if n >= min_count and (surface not in best or n > best[surface][1]):

@@ -577,11 +577,11 @@ def _particle(doc: Doc, arg: Arg) -> str:
 
 def _modified_by(doc: Doc, trig: Span, after: list) -> Optional[Arg]:
     """The name that a deal word in adnominal form modifies: ``인수한 오렌지라이프``."""
-    nxt = doc[trig.end:trig.end + 1]
-    if not len(nxt) or "ETM" not in nxt[0].tag_ or not after:
+    if not after or not _adnominal(doc, trig):
         return None
+    etm = doc[trig.end]
     first = after[0]
-    return first if first.start - nxt[0].idx <= len(nxt[0].text) + 1 else None
+    return first if first.start - etm.idx <= len(etm.text) + 1 else None
 
 
 def _joined_pair(before: list, trig: Span) -> list:

@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from korex import lexicons
-from korex.components.resolve import REFS, RESOLVED
+from korex.components.resolve import REFS, RESOLVED, cuts_a_word
 
 ORG_TYPES = ("COMPANY", "ORGANIZATION")
 # lines that credit a writer or a photo, or are the web page's own menus, not the story
@@ -115,12 +115,21 @@ def _mention(span: Span, source=None, is_name=True) -> Mention:
     return m
 
 
-def _glued_to_word(doc: Doc, span) -> bool:
-    """The span is only part of a longer word (삼성 of 삼성SDI, 전자 of LG전자)."""
-    nouns = ("NNP", "NNG", "SL", "SN", "SH", "XSN")
-    after = span.end < len(doc) and not doc[span.end - 1].whitespace_ and doc[span.end].tag_ in nouns
-    before = span.start > 0 and not doc[span.start - 1].whitespace_ and doc[span.start - 1].tag_ in nouns
-    return after or before
+def _add_repeats(doc: Doc, owners: dict, taken: set, rule: str, accept) -> None:
+    """Each occurrence of a form that one entity alone owns, on token boundaries, outside
+    the tokens already taken and ``accept``-ed, becomes a mention of it (longest forms first)."""
+    text = doc.text  # Doc.text joins the tokens anew at each access
+    for form, who in sorted(owners.items(), key=lambda kv: -len(kv[0])):
+        if len(who) != 1:
+            continue  # two entities share the form: leave it
+        start = text.find(form)
+        while start >= 0:
+            span = doc.char_span(start, start + len(form))
+            if span is not None and not any(i in taken for i in range(span.start, span.end)) and accept(span):
+                who[0].mentions.append(Mention(span.start_char, span.end_char, span.text, "rule", 0.7,
+                                               rule, True, span.start, span.end))
+                taken.update(range(span.start, span.end))
+            start = text.find(form, start + len(form))
 
 
 def _described_only(words) -> bool:
@@ -184,7 +193,6 @@ class EntityMerger:
         """Every other occurrence of a body's name in the text is a mention of it too: a name
         found once (by the model, by a rule that needed context) is the same name where the
         context is missing (``금융기업 상상인의 … 인수``)."""
-        text = doc.text
         taken = {i for s in doc.spans.get(RESOLVED, []) for i in range(s.start, s.end)}
         taken |= {i for e in ents for m in e.mentions for i in range(m.token_start, m.token_end)}
         owners: dict[str, list[Entity]] = {}
@@ -192,18 +200,7 @@ class EntityMerger:
             for form in {m.text for m in e.mentions if m.is_name}:
                 if len(form) >= 2 and not (form.isascii() and len(form) <= 2):
                     owners.setdefault(form, []).append(e)
-        for form, who in sorted(owners.items(), key=lambda kv: -len(kv[0])):
-            if len(who) != 1:
-                continue
-            start = text.find(form)
-            while start >= 0:
-                span = doc.char_span(start, start + len(form))
-                if span is not None and not any(i in taken for i in range(span.start, span.end)) \
-                        and not _glued_to_word(doc, span):
-                    who[0].mentions.append(Mention(span.start_char, span.end_char, span.text, "rule", 0.7,
-                                                   "org.name_repeat", True, span.start, span.end))
-                    taken.update(range(span.start, span.end))
-                start = text.find(form, start + len(form))
+        _add_repeats(doc, owners, taken, "org.name_repeat", lambda span: not cuts_a_word(span))
 
     @staticmethod
     def _country_of_agency(doc: Doc, ent: "Entity") -> None:
@@ -350,25 +347,14 @@ class EntityMerger:
         word of a foreign name (나델라 for 사티아 나델라)."""
         taken = {i for e in ents for m in e.mentions for i in range(m.token_start, m.token_end)}
         taken |= {i for s in doc.spans.get(RESOLVED, []) for i in range(s.start, s.end)}
-        text = doc.text
         forms: dict[str, list[Entity]] = {}
         for e in ents:
             for form in {e.name, e.name.split(" ")[-1]}:
                 if len(form) >= 2:
                     forms.setdefault(form, []).append(e)
-        for form, owners in sorted(forms.items(), key=lambda kv: -len(kv[0])):
-            if len(owners) != 1:
-                continue  # two people share the word: leave it
-            start = text.find(form)
-            while start >= 0:
-                span = doc.char_span(start, start + len(form))
-                if span is not None and not any(i in taken for i in range(span.start, span.end)) \
-                        and span[-1].tag_ in ("NNP", "NNG") and (span.start == 0 or doc[span.start - 1].whitespace_
-                                                                   or doc[span.start - 1].is_punct):
-                    owners[0].mentions.append(Mention(span.start_char, span.end_char, span.text, "rule", 0.7,
-                                                      "person.name_repeat", True, span.start, span.end))
-                    taken.update(range(span.start, span.end))
-                start = text.find(form, start + len(form))
+        _add_repeats(doc, forms, taken, "person.name_repeat",
+                     lambda span: span[-1].tag_ in ("NNP", "NNG") and (
+                         span.start == 0 or doc[span.start - 1].whitespace_ or doc[span.start - 1].is_punct))
 
     def _latin_aliases(self, doc: Doc, ents: list[Entity]) -> None:
         """``사티아 나델라(Satya Nadella)``: a Latin spelling in parentheses is an alias."""

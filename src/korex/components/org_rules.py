@@ -17,6 +17,7 @@ statistical ner calls OG.
 """
 from __future__ import annotations
 
+from functools import cache
 from typing import Optional
 
 from spacy.language import Language
@@ -208,7 +209,7 @@ class OrgRules:
         if span.start == 0 or not doc[span.start - 1].whitespace_:
             return
         group = span.text == "그룹"
-        if not group and (len(span.text) < 3 or span.text not in self.endings_alone):
+        if not group and (len(span.text) < 3 or span.text not in _endings_alone()):
             return
         if span.end < len(doc):
             glued_on = not doc[span.end - 1].whitespace_ and not doc[span.end].tag_.startswith(("J", "S"))
@@ -221,12 +222,6 @@ class OrgRules:
                 candidates.add(doc, c.start, span.end, "COMPANY", source="dictionary", score=0.85,
                                rule="org.group_of_known", entry=None if group else c._.korex_entry)
                 return
-
-    @property
-    def endings_alone(self) -> frozenset:
-        """Company endings that can stand as a word of their own after a known name."""
-        s = lexicons.org_suffixes()
-        return frozenset(x for x in s.company if x not in s.not_alone and x not in s.ambiguous)
 
     def _coordinated(self, doc: Doc) -> None:
         # a partner found joins the list in turn: 아람코, 람프렐, 바흐리와
@@ -253,6 +248,13 @@ class OrgRules:
                 if partner is not None and partner.end not in ends:
                     candidates.add(doc, partner.start, partner.end, "COMPANY", source="rule", score=0.6,
                                    rule="org.coordinated")
+
+
+@cache
+def _endings_alone() -> frozenset:
+    """Company endings that can stand as a word of their own after a known name."""
+    s = lexicons.org_suffixes()
+    return frozenset(x for x in s.company if x not in s.not_alone and x not in s.ambiguous)
 
 
 QUOTES = {"`", "'", "‘", "’", '"', "“", "”", "「", "」", "<", ">", "《", "》"}

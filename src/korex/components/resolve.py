@@ -68,7 +68,7 @@ class Resolver:
                 continue
             if ent.label_ == "OG":
                 ent = _with_glued_ending(ent)  # 미래한국|당: the model stopped before the ending
-            if _cuts_a_word(ent):
+            if cuts_a_word(ent):
                 continue  # 삼성 of 삼성SNS: the name goes on past the model's span
             if label == "LOCATION" and _place_then_name(ent):
                 continue  # 대만 HTC: a place and the name of something in it
@@ -136,7 +136,8 @@ def _endings() -> frozenset:
     return frozenset(x for x, _ in lexicons.org_endings())
 
 
-def _cuts_a_word(span: Span) -> bool:
+def cuts_a_word(span: Span) -> bool:
+    """The span is only part of a longer word (삼성 of 삼성SDI, 전자 of LG전자)."""
     doc = span.doc
     glued_after = span.end < len(doc) and not doc[span.end - 1].whitespace_ \
         and doc[span.end].tag_ in ("NNP", "NNG", "SL", "SN", "SH")
