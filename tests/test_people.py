@@ -43,3 +43,35 @@ def test_common_nouns_before_a_title_are_no_name(rules, text):
 )
 def test_names_that_read_as_words_are_still_names_before_a_title(rules, text, name):
     assert name in people(rules, text)
+
+
+def employers(doc) -> dict[str, tuple[str, str, list[str]]]:
+    """Each person's employer as (name, type) with the person's titles."""
+    by_id = {e.id: e for e in doc.entities}
+    return {e.name: (by_id[e.affiliation].name, by_id[e.affiliation].type, e.titles)
+            for e in doc.entities if e.type == "PERSON" and e.affiliation}
+
+
+@pytest.mark.parametrize(
+    "text, person, employer",
+    [
+        # a county and a city are their local governments, headed by 군수 and 시장
+        ("한빛군(군수 홍길동)은 지난 3일 군청에서 회의를 열었다.", "홍길동", ("한빛군", "ORGANIZATION", ["군수"])),
+        ("경기 다라시(시장 김철수)가 새 사업을 시작했다.", "김철수", ("경기 다라시", "ORGANIZATION", ["시장"])),
+        # a head title no list holds: any noun ending in 장 (長)
+        ("누리병원(병원장 박민수)이 수술 실적을 공개했다.", "박민수", ("누리병원", "ORGANIZATION", ["병원장"])),
+        ("(사)한빛나눔재단(이사장 최영수)이 쌀을 기부했다.", "최영수", ("한빛나눔재단", "ORGANIZATION", ["이사장"])),
+        # a firm's head makes it a company, though its name has no company ending
+        ("라마바(대표 김준호)가 신제품을 내놨다.", "김준호", ("라마바", "COMPANY", ["대표"])),
+        ("한빛군(군수 권한대행 박영호)이 발표했다.", "박영호", ("한빛군", "ORGANIZATION", ["군수 권한대행"])),
+    ],
+)
+def test_the_head_of_a_body_in_parentheses_after_its_name(rules, text, person, employer):
+    doc = rules(text)
+    assert employers(doc)[person] == employer
+    assert any(r.type == "EMPLOYEE_OF" for r in doc.relations)
+
+
+def test_a_bracket_after_a_verb_names_no_body(rules):
+    doc = rules("가나다라를 위해(위원장 김철수) 모였다.")
+    assert not [e for e in doc.entities if e.type in ("COMPANY", "ORGANIZATION")]

@@ -32,6 +32,31 @@ ORG_LABELS = ("COMPANY", "ORGANIZATION")
 NAME_PIECE_TAGS = {"NNP", "NNG", "NNB", "NR", "MM", "XPN", "XSN", "MAG", "VV", "VA", "XR"}
 
 
+
+
+def _in_a_name(tok) -> bool:
+    """A token that can be a piece of a name Kiwi does not know (한|빛|나눔|재단 is cut into
+    a determiner, a noun and a verb's noun form): no particle, no ending standing alone,
+    no punctuation."""
+    parts = tok.tag_.split("+")
+    if parts[0][:1] == "S":
+        return parts[0] in ("SL", "SN", "SH")
+    return not any(p[:1] == "J" or p[:1] == "E" and p != "ETN" for p in parts)
+# a city, county, district or province is also the name of its local government
+LOCAL_GOVERNMENT_ENDINGS = ("시", "군", "구", "도")
+
+
+def org_label(text: str, title: str) -> str:
+    """COMPANY or ORGANIZATION for a body's name by its ending, else by its head's title: a
+    대표 or 사장 heads a firm, a 군수 or 이사장 a public body or foundation."""
+    for ending, label in lexicons.org_endings():
+        if text.endswith(ending) and len(text) > len(ending) and (len(ending) >= 2 or label == "ORGANIZATION"):
+            return label
+    t = lexicons.titles()
+    corporate = title in t.corporate and title not in t.government and title not in t.other
+    return "COMPANY" if corporate else "ORGANIZATION"
+
+
 def _is_break(tok) -> bool:
     """Tokens that end a word: spaces, line breaks, punctuation, brackets, quotes."""
     return tok.is_space or tok.tag_[:1] == "S" and tok.tag_ not in ("SL", "SN", "SH")
@@ -195,7 +220,74 @@ class PeopleFinder:
             if t.end < len(doc) and doc[t.end - 1].whitespace_ and t.end in title_at:
                 continue
             self._match(doc, t, group, orgs, title_ends)
+        self._heads_in_parentheses(doc, orgs)
         return doc
+
+    # --- the head of a body, in parentheses after it -------------------------------------
+    def _heads_in_parentheses(self, doc: Doc, orgs: dict) -> None:
+        """``한빛군(군수 홍길동)은``, ``가나다병원(병원장 김철수)이``: Korean press releases and
+        regional news name a body's head in parentheses right after the body's name. The
+        word glued to the bracket is the body, even one no list knows; the person holds the
+        title there."""
+        for i in range(1, len(doc)):
+            if doc[i].text != "(" or doc[i - 1].whitespace_ or _is_break(doc[i - 1]):
+                continue
+            close = next((k for k in range(i + 1, min(i + 10, len(doc))) if doc[k].text in (")", "(")), None)
+            if close is None or doc[close].text != ")" or doc[close - 1].whitespace_:
+                continue
+            words = self._words(doc, i + 1, close)
+            name = self._model_names.get(close)
+            if name is None or name.start <= i + 1:
+                name = words[-1] if len(words) >= 2 and self.is_korean_name(words[-1]) else None
+            if name is None:
+                continue
+            titles = [w for w in words if w.end <= name.start]
+            if not titles or not self._is_head_title(titles[0]) or not all(
+                    self._is_head_title(w) or w.text in self._lex.suffixes for w in titles):
+                continue
+            body = self._body_before(doc, i, orgs, titles[0].text)
+            if body is None:
+                continue
+            self._person(doc, name, [" ".join(w.text for w in titles)], body, body.start, close + 1,
+                         "person.head_in_parentheses")
+
+    @staticmethod
+    def _words(doc: Doc, start: int, end: int) -> list[Span]:
+        out, first = [], start
+        for k in range(start, end):
+            if doc[k].whitespace_ or k == end - 1:
+                out.append(doc[first:k + 1])
+                first = k + 1
+        return out
+
+    def _is_head_title(self, word: Span) -> bool:
+        """A title, or a noun ending in 장 (長, 'head of'): 병원장, 교육장, 사단장."""
+        text = word.text
+        if text in self._lex.all:
+            return True
+        return (is_hangul(text) and 2 <= len(text) <= 6 and text.endswith("장")
+                and all(t.tag_ in ("NNG", "NNP", "XSN") for t in word) and not self.is_korean_name(word))
+
+    def _body_before(self, doc: Doc, bracket: int, orgs: dict, title: str) -> Optional[Span]:
+        """The body whose name ends right before ``bracket``: a known one, or the word
+        glued to the bracket (with the place before it: 가나도 다라시)."""
+        if bracket - 1 in orgs and orgs[bracket - 1].end == bracket:
+            return orgs[bracket - 1]
+        j = bracket - 1
+        while j > 0 and not doc[j - 1].whitespace_ and not _is_break(doc[j - 1]):
+            j -= 1
+        word = doc[j:bracket]
+        if len(word.text) < 2 or not all(_in_a_name(t) for t in word):
+            return None
+        if self._known_word(word.text) and lexicons.lookup(word.text) is None \
+                and not (word.text in self._places and word.text.endswith(LOCAL_GOVERNMENT_ENDINGS)):
+            return None  # a title, a word like 정부, a country: not a body's own name
+        before = self.word_before(doc, j)
+        if before is not None and before.text in self._places and word.text.endswith(LOCAL_GOVERNMENT_ENDINGS):
+            word = doc[before.start:bracket]
+        entry = lexicons.lookup(word.text)
+        label = entry.type if entry is not None else org_label(word.text, title)
+        return candidates.add(doc, word.start, word.end, label, source="rule", score=0.8, rule="org.headed")
 
     def _glued_titles(self, doc: Doc) -> list[Span]:
         """``김병호 하나은행장``, ``경영지원실장``: a one-token word ending in a title that Kiwi did

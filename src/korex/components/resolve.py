@@ -6,6 +6,7 @@ length, then by score; the best is kept and every candidate overlapping it is dr
 
   rank 5  date and money grammars   they compute a value, which the model cannot
   rank 4  dictionary; person-title patterns   exact known names, and names anchored by a title
+          (a body named by its head in parentheses, ``한빛군(군수 홍길동)``, included)
   rank 3  company/organization endings (``…전자``, ``…위원회``), ``㈜``, a firm descriptor
           before a name (``웹툰 업체 타파스``), an acronym spelled out (``AGDC(… 개발공사)``)
   rank 2  the statistical model     finds what no list knows, but its boundaries are softer
@@ -41,7 +42,7 @@ def rank(span: Span) -> int:
     source, rule = span._.korex_source, span._.korex_rule or ""
     if span.label_ in ("DATE", "TIME", "MONEY") and source == "rule":
         return 5
-    if source == "dictionary" or rule.startswith("person.") or rule == "org.group_of_known":
+    if source == "dictionary" or rule.startswith("person.") or rule in ("org.group_of_known", "org.headed"):
         return 4
     if rule.startswith("org.suffix") or rule in ("org.corp_mark", "org.sa_marker", "org.described", "org.spelled_out"):
         return 3
