@@ -75,3 +75,23 @@ def test_the_head_of_a_body_in_parentheses_after_its_name(rules, text, person, e
 def test_a_bracket_after_a_verb_names_no_body(rules):
     doc = rules("가나다라를 위해(위원장 김철수) 모였다.")
     assert not [e for e in doc.entities if e.type in ("COMPANY", "ORGANIZATION")]
+
+
+@pytest.mark.parametrize(
+    "text, person, employer",
+    [
+        # NAME BODY TITLE, the body a name no list knows: a proper noun, or a body's ending
+        ("홍길동 누리랩스 대표는 말했다.", "홍길동", ("누리랩스", "COMPANY", ["대표"])),
+        ("김철수 누리도의회 의장은 말했다.", "김철수", ("누리도의회", "ORGANIZATION", ["의장"])),
+        # BODY NAME TITLE
+        ("누리도의회 김철수 의장은 말했다.", "김철수", ("누리도의회", "ORGANIZATION", ["의장"])),
+        ("한빛유치원 박철민 원장은 말했다.", "박철민", ("한빛유치원", "ORGANIZATION", ["원장"])),
+    ],
+)
+def test_a_body_no_list_knows_next_to_a_titled_name(rules, text, person, employer):
+    assert employers(rules(text))[person] == employer
+
+
+@pytest.mark.parametrize("text", ["홍길동 마케팅 본부장은 말했다.", "홍길동 신임 대표는 말했다."])
+def test_a_common_noun_or_a_title_prefix_between_name_and_title_is_no_body(rules, text):
+    assert not [e for e in rules(text).entities if e.type in ("COMPANY", "ORGANIZATION")]

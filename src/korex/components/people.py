@@ -391,9 +391,11 @@ class PeopleFinder:
         return None
 
     def _is_department(self, word: Span) -> bool:
-        """A compound of nouns (클라우드|추진) that is no name, place or known body."""
+        """A compound of nouns (클라우드|추진) that is no name, place or known body, and does
+        not end like one (누리도의회)."""
         return (len(word) >= 2 and len(word.text) >= 3 and all(t.tag_ in ("NNG", "NNP", "SL") for t in word)
-                and not self._known_word(word.text) and not self.is_korean_name(word))
+                and not self._known_word(word.text) and not self.is_korean_name(word)
+                and self._body_ending(word) is None)
 
     def _match(self, doc: Doc, t: Span, group: list[Span], orgs: dict, title_ends: dict) -> None:
         title_texts = [g.text for g in group]
@@ -427,6 +429,7 @@ class PeopleFinder:
             return
         name = self.name_before(doc, start, orgs)
         if name is None:
+            self._name_body_title(doc, start, title_texts, last, orgs)
             return
         # ORG(의) NAME TITLE
         k = name.start - 1
@@ -442,19 +445,60 @@ class PeopleFinder:
         self._person(doc, name, title_texts, None, name.start, last, "person.name_title")
 
     def _unknown_org_before(self, doc: Doc, name: Span) -> Optional[Span]:
-        """``엔씨 김택진 대표``: a proper-noun word no list knows, right before a Korean name
-        with a title, is where that person works."""
+        """``엔씨 김택진 대표``, ``누리도의회 홍길동 의장``: a word no list knows, right before a
+        Korean name with a title, is where that person works when it is a proper noun or
+        ends like a body's name."""
         if len(name) and " " in name.text:
             return None
         word = self.word_before(doc, name.start)
         if word is None or self._known_word(word.text) or self.is_korean_name(word):
             return None
-        if not all(t.tag_ in ("NNP", "SL") for t in word) or len(word.text) < 2:
-            return None
         if word.start > 0 and not (doc[word.start - 1].whitespace_ or _is_break(doc[word.start - 1])):
             return None
-        return candidates.add(doc, word.start, word.end, "COMPANY", source="rule", score=0.55,
-                              rule="org.before_person")
+        if all(t.tag_ in ("NNP", "SL") for t in word) and len(word.text) >= 2:
+            return candidates.add(doc, word.start, word.end, "COMPANY", source="rule", score=0.55,
+                                  rule="org.before_person")
+        if self._body_ending(word) is not None:
+            return candidates.add(doc, word.start, word.end, self._body_ending(word), source="rule", score=0.7,
+                                  rule="org.ending_before_person")
+        return None
+
+    def _body_ending(self, word: Span) -> Optional[str]:
+        """COMPANY or ORGANIZATION when a word no list knows ends like a body's name
+        (…의회, …유치원, …전자) after a name of its own; else None."""
+        if not all(_in_a_name(t) for t in word):
+            return None
+        for ending, label in lexicons.org_endings():
+            if len(ending) >= 2 and word.text.endswith(ending) and len(word.text) >= len(ending) + 2 \
+                    and ending not in lexicons.org_suffixes().not_alone:
+                return label
+        return None
+
+    def _name_body_title(self, doc: Doc, start: int, titles: list[str], last: int, orgs: dict) -> None:
+        """``홍길동 가나다 대표``, ``위르겐 클롭 가나FC 감독``: NAME BODY TITLE where the body is
+        a name no list knows. The word between a person's name and a title is where the
+        title is held when it is a proper noun, a Latin word or ends like a body's name;
+        a common noun there (``마케팅``) is a department, a place (``서울``) is left alone."""
+        body = self.word_before(doc, start)
+        if body is None or any(i in orgs for i in range(body.start, body.end)) or len(body.text) < 2:
+            return
+        text = body.text
+        if self._known_word(text) or text in self._lex.prefixes or self.is_korean_name(body):
+            return
+        if not all(_in_a_name(t) for t in body):
+            return
+        label = self._body_ending(body)
+        if label is None:
+            if not any(t.tag_ in ("NNP", "SL", "SH") for t in body):
+                return
+            label = org_label(text, titles[-1])
+        name = self._model_names.get(body.start)
+        if name is None:
+            name = self.word_before(doc, body.start)
+            if name is None or not self.is_korean_name(name):
+                return
+        org = candidates.add(doc, body.start, body.end, label, source="rule", score=0.7, rule="org.between_name_title")
+        self._person(doc, name, titles, org, name.start, last, "person.name_org_title")
 
     def _person(self, doc, name: Span, titles, org: Optional[Span], ev_start: int, ev_end: int, rule: str):
         if all(any(t.endswith(b) for b in self._lex.byline) for t in titles):

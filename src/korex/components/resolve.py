@@ -44,7 +44,8 @@ def rank(span: Span) -> int:
         return 5
     if source == "dictionary" or rule.startswith("person.") or rule in ("org.group_of_known", "org.headed"):
         return 4
-    if rule.startswith("org.suffix") or rule in ("org.corp_mark", "org.sa_marker", "org.described", "org.spelled_out"):
+    if rule.startswith("org.suffix") or rule in ("org.corp_mark", "org.sa_marker", "org.described", "org.spelled_out",
+                                                                "org.between_name_title", "org.ending_before_person"):
         return 3
     if source == "model":
         return 2
