@@ -95,3 +95,17 @@ def test_a_body_no_list_knows_next_to_a_titled_name(rules, text, person, employe
 @pytest.mark.parametrize("text", ["홍길동 마케팅 본부장은 말했다.", "홍길동 신임 대표는 말했다."])
 def test_a_common_noun_or_a_title_prefix_between_name_and_title_is_no_body(rules, text):
     assert not [e for e in rules(text).entities if e.type in ("COMPANY", "ORGANIZATION")]
+
+
+def test_a_party_named_between_a_name_and_a_title(rules):
+    # Kiwi cuts 당 off the party's name; 담당, 식당 stay one word
+    assert employers(rules("홍길동 새나라평화당 대표는 말했다."))["홍길동"] == ("새나라평화당", "ORGANIZATION", ["대표"])
+
+
+def test_a_korean_full_name_is_one_word_even_when_the_model_reads_on(rules):
+    from korex.components.people import looks_like_person
+
+    doc = rules.nlp.make_doc("조성민 누리코스메틱 대표가 출연했다.")
+    assert [t.text for t in doc[0:2]] == ["조성민", "누리코스메틱"]
+    assert not looks_like_person(doc[0:2])
+    assert looks_like_person(doc[0:1])

@@ -201,7 +201,9 @@ class PeopleFinder:
         titles = [t for t in titles if not self._inside_word(doc, t)]
         org_spans = candidates.of(doc, *ORG_LABELS)
         # the statistical ner's organisations can be employers too (미네랄 리소스 최고경영자)
-        model_orgs = [e for e in doc.ents if e.label_ == "OG" and org_type(e) is not None]
+        # (not one that runs on over a title standing as a word: 홍길동 가나증권 연구원)
+        model_orgs = [e for e in doc.ents if e.label_ == "OG" and org_type(e) is not None
+                      and not any(e.start < t.start < e.end and doc[t.start - 1].whitespace_ for t in titles)]
         orgs = {}  # token index -> org span covering it
         for s in model_orgs + org_spans:
             for i in range(s.start, s.end):
@@ -472,6 +474,11 @@ class PeopleFinder:
             if len(ending) >= 2 and word.text.endswith(ending) and len(word.text) >= len(ending) + 2 \
                     and ending not in lexicons.org_suffixes().not_alone:
                 return label
+        # a party: 당 cut off by Kiwi as a token of its own after two or more syllables of
+        # nouns (민주|평화|당); 식당, 담당, 배당 are one token
+        if word[-1].text == "당" and len(word) >= 2 and len(word.text) >= 3 \
+                and all(t.tag_ in ("NNG", "NNP") for t in word):
+            return "ORGANIZATION"
         return None
 
     def _name_body_title(self, doc: Doc, start: int, titles: list[str], last: int, orgs: dict) -> None:
@@ -542,6 +549,8 @@ def looks_like_person(span: Span) -> bool:
         ok = f.is_korean_name(w, anchored=False)
     else:
         ok = len(words) <= 3 and all(len(w) == 1 and is_hangul(w.text) and not f._known_word(w.text) for w in words)
+        # a Korean full name is one word: what follows it is another word (its employer)
+        ok = ok and not (len(words[0].text) >= 3 and f.is_korean_name(words[0], anchored=False))
     if not ok:
         return False
     after = doc[span.end:span.end + 2].text
