@@ -103,9 +103,11 @@ def test_a_party_named_between_a_name_and_a_title(rules):
 
 
 def test_a_korean_full_name_is_one_word_even_when_the_model_reads_on(rules):
-    from korex.components.people import looks_like_person
+    from korex.components.people import holds_a_name, looks_like_person
 
     doc = rules.nlp.make_doc("조성민 누리코스메틱 대표가 출연했다.")
     assert [t.text for t in doc[0:2]] == ["조성민", "누리코스메틱"]
     assert not looks_like_person(doc[0:2])
     assert looks_like_person(doc[0:1])
+    # a span the model calls one organisation but that holds a person's name is two things
+    assert holds_a_name(doc[0:2]) and not holds_a_name(doc[1:2])

@@ -202,7 +202,7 @@ class PeopleFinder:
         org_spans = candidates.of(doc, *ORG_LABELS)
         # the statistical ner's organisations can be employers too (미네랄 리소스 최고경영자)
         # (not one that runs on over a title standing as a word: 홍길동 가나증권 연구원)
-        model_orgs = [e for e in doc.ents if e.label_ == "OG" and org_type(e) is not None
+        model_orgs = [e for e in doc.ents if e.label_ == "OG" and org_type(e) is not None and not holds_a_name(e)
                       and not any(e.start < t.start < e.end and doc[t.start - 1].whitespace_ for t in titles)]
         orgs = {}  # token index -> org span covering it
         for s in model_orgs + org_spans:
@@ -531,6 +531,19 @@ def _shapes() -> PeopleFinder:
     return finder
 
 
+def holds_a_name(span: Span) -> bool:
+    """The span runs over a Korean full name into another word (홍길동 가나부, 가나대
+    홍길동): a Korean name is a word of its own, so the span is a person and something
+    else read as one."""
+    doc = span.doc
+    words, start = [], span.start
+    for i in range(span.start, span.end):
+        if doc[i].whitespace_ or i == span.end - 1:
+            words.append(doc[start:i + 1])
+            start = i + 1
+    return len(words) > 1 and any(len(w.text) >= 3 and _shapes().is_korean_name(w, anchored=False) for w in words)
+
+
 def looks_like_person(span: Span) -> bool:
     """Whether a span has the shape of a person's name: one Korean name word (surname and
     given-name syllables), or two or three words of a transliterated name, and is not the
@@ -550,7 +563,7 @@ def looks_like_person(span: Span) -> bool:
     else:
         ok = len(words) <= 3 and all(len(w) == 1 and is_hangul(w.text) and not f._known_word(w.text) for w in words)
         # a Korean full name is one word: what follows it is another word (its employer)
-        ok = ok and not (len(words[0].text) >= 3 and f.is_korean_name(words[0], anchored=False))
+        ok = ok and not holds_a_name(span)
     if not ok:
         return False
     after = doc[span.end:span.end + 2].text

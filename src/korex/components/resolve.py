@@ -29,7 +29,7 @@ from typing import Optional
 from korex import lexicons
 from korex.components import candidates
 from korex.components.org_rules import org_type
-from korex.components.people import looks_like_person
+from korex.components.people import holds_a_name, looks_like_person
 
 RESOLVED = "korex_resolved"
 REFS = "korex_refs"
@@ -72,6 +72,8 @@ class Resolver:
                 ent = _with_glued_ending(ent)  # 미래한국|당: the model stopped before the ending
             if cuts_a_word(ent):
                 continue  # 삼성 of 삼성SNS: the name goes on past the model's span
+            if label != "PERSON" and holds_a_name(ent):
+                continue  # 홍길동 가나부, 가나대 홍길동: a person's name and a body, read as one
             if label == "LOCATION" and _place_then_name(ent):
                 continue  # 대만 HTC: a place and the name of something in it
             if ent.text in lexicons.locations():
