@@ -57,6 +57,17 @@ def org_label(text: str, title: str) -> str:
     return "COMPANY" if corporate else "ORGANIZATION"
 
 
+def words_of(span: Span) -> list[Span]:
+    """The span cut at its spaces: Korean's words (eojeol), each one or more tokens."""
+    doc = span.doc
+    words, start = [], span.start
+    for i in range(span.start, span.end):
+        if doc[i].whitespace_ or i == span.end - 1:
+            words.append(doc[start:i + 1])
+            start = i + 1
+    return words
+
+
 def _is_break(tok) -> bool:
     """Tokens that end a word: spaces, line breaks, punctuation, brackets, quotes."""
     return tok.is_space or tok.tag_[:1] == "S" and tok.tag_ not in ("SL", "SN", "SH")
@@ -237,7 +248,7 @@ class PeopleFinder:
             close = next((k for k in range(i + 1, min(i + 10, len(doc))) if doc[k].text in (")", "(")), None)
             if close is None or doc[close].text != ")" or doc[close - 1].whitespace_:
                 continue
-            words = self._words(doc, i + 1, close)
+            words = words_of(doc[i + 1:close])
             name = self._model_names.get(close)
             if name is None or name.start <= i + 1:
                 name = words[-1] if len(words) >= 2 and self.is_korean_name(words[-1]) else None
@@ -252,15 +263,6 @@ class PeopleFinder:
                 continue
             self._person(doc, name, [" ".join(w.text for w in titles)], body, body.start, close + 1,
                          "person.head_in_parentheses")
-
-    @staticmethod
-    def _words(doc: Doc, start: int, end: int) -> list[Span]:
-        out, first = [], start
-        for k in range(start, end):
-            if doc[k].whitespace_ or k == end - 1:
-                out.append(doc[first:k + 1])
-                first = k + 1
-        return out
 
     def _is_head_title(self, word: Span) -> bool:
         """A title, or a noun ending in 장 (長, 'head of'): 병원장, 교육장, 사단장."""
@@ -536,11 +538,7 @@ def holds_a_name(span: Span) -> bool:
     홍길동): a Korean name is a word of its own, so the span is a person and something
     else read as one."""
     doc = span.doc
-    words, start = [], span.start
-    for i in range(span.start, span.end):
-        if doc[i].whitespace_ or i == span.end - 1:
-            words.append(doc[start:i + 1])
-            start = i + 1
+    words = words_of(span)
     return len(words) > 1 and any(len(w.text) >= 3 and _shapes().is_korean_name(w, anchored=False) for w in words)
 
 
@@ -550,11 +548,7 @@ def looks_like_person(span: Span) -> bool:
     byline of the article's writer (``홍길동 기자``)."""
     f = _shapes()
     doc = span.doc
-    words, start = [], span.start
-    for i in range(span.start, span.end):
-        if doc[i].whitespace_ or i == span.end - 1:
-            words.append(doc[start:i + 1])
-            start = i + 1
+    words = words_of(span)
     if len(words) == 1:
         w = words[0]
         # one word: a Korean name (a lone transliterated word, 하만 or 바흐리, is as often a
