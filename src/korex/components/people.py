@@ -537,7 +537,6 @@ def holds_a_name(span: Span) -> bool:
     """The span runs over a Korean full name into another word (홍길동 가나부, 가나대
     홍길동): a Korean name is a word of its own, so the span is a person and something
     else read as one."""
-    doc = span.doc
     words = words_of(span)
     return len(words) > 1 and any(len(w.text) >= 3 and _shapes().is_korean_name(w, anchored=False) for w in words)
 
