@@ -111,3 +111,35 @@ def test_a_korean_full_name_is_one_word_even_when_the_model_reads_on(rules):
     assert looks_like_person(doc[0:1])
     # a span the model calls one organisation but that holds a person's name is two things
     assert holds_a_name(doc[0:2]) and not holds_a_name(doc[1:2])
+
+
+@pytest.mark.parametrize(
+    "text, person, employer",
+    [
+        # a body written in an aside between the name and the title, or after the title
+        ("홍길동(새나라평화당) 의원이 말했다.", "홍길동", ("새나라평화당", "ORGANIZATION", ["의원"])),
+        # an aside that names no body (a district): the body before the name holds the title
+        ("국민평화당 홍길동(누리 전주병) 대표가 말했다.", "홍길동", ("국민평화당", "ORGANIZATION", ["대표"])),
+        # a known body glued to the title (산업부|장관) is still named
+        ("홍길동 산업부장관은 말했다.", "홍길동", ("산업부", "ORGANIZATION", ["장관"])),
+    ],
+)
+def test_asides_and_glued_titles(rules, text, person, employer):
+    assert employers(rules(text))[person] == employer
+
+
+@pytest.mark.parametrize(
+    "text, person, employer",
+    [
+        ("홍길동 소속사 누리엔터테인먼트는 30일 사실무근이라고 밝혔다.", "홍길동", ("누리엔터테인먼트", "COMPANY", [])),
+        ("홍길동 씨 소속사 '누리스토리'는 열애를 인정했다.", "홍길동", ("누리스토리", "COMPANY", [])),
+        ("누리FC 소속 홍길동이 골을 넣었다.", "홍길동", ("누리FC", "ORGANIZATION", [])),
+        ("당시 누리대학교 소속이었던 김철수 박사가 썼다.", "김철수", ("누리대학교", "ORGANIZATION", ["박사"])),
+    ],
+)
+def test_membership_without_a_title(rules, text, person, employer):
+    assert employers(rules(text))[person] == employer
+
+
+def test_a_noun_built_on_the_membership_word_is_not_it(rules):
+    assert employers(rules("누리FC 소속팀 홍길동이 골을 넣었다.")) == {}

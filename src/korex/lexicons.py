@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 from types import MappingProxyType
@@ -83,6 +83,8 @@ class Titles:
     department_suffixes: tuple[str, ...]
     source: str
     byline: frozenset[str] = frozenset()  # titles of the article's writers (기자, 특파원)
+    # words that tie a person to a body without a title: 소속사 (agency), 소속 (member of)
+    membership: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def category(self, title: str) -> Optional[str]:
         for name in ("corporate", "government", "other", "executive_abbrev"):
@@ -222,6 +224,7 @@ def titles() -> Titles:
         department_suffixes=tuple(data["department_suffixes"]),
         source=data["_source"],
         byline=frozenset(data.get("byline", ())),
+        membership=MappingProxyType({k: tuple(v) for k, v in data.get("membership", {}).items()}),
         **cats,
     )
 

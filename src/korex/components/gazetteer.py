@@ -21,11 +21,22 @@ def _glued_to_noun(doc: Doc, span) -> bool:
     """A known name that is only the start of a longer word (삼성 in 삼성SNS) names the
     longer word, not itself; the longer one is left to the other finders."""
     after = span.end < len(doc) and not doc[span.end - 1].whitespace_ \
-        and doc[span.end].tag_ in ("NNP", "NNG", "SL", "SN", "SH")
+        and doc[span.end].tag_ in ("NNP", "NNG", "SL", "SN", "SH") and not _title_follows(doc, span.end)
     # KEB하나은행: a longer name ending in a known one (not 日소프트뱅크: one-letter hanja)
     before = span.start > 0 and not doc[span.start - 1].whitespace_ \
         and doc[span.start - 1].tag_ in ("NNP", "NNG", "SL") and len(doc[span.start - 1].text) >= 2
     return after or before
+
+
+def _title_follows(doc: Doc, i: int) -> bool:
+    """The rest of the word from token ``i`` is a job title (산업부|장관, 가나은행|부행장):
+    Korean glues a title to the body where it is held, and the body is still named."""
+    j = i
+    while j < len(doc) and doc[j].tag_[:1] not in ("J", "S"):
+        j += 1
+        if doc[j - 1].whitespace_:
+            break
+    return doc[i:j].text in lexicons.titles().all
 
 
 def _spaced_form(doc: Doc, span):

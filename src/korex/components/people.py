@@ -234,7 +234,67 @@ class PeopleFinder:
                 continue
             self._match(doc, t, group, orgs, title_ends)
         self._heads_in_parentheses(doc, orgs)
+        self._memberships(doc, orgs)
         return doc
+
+    # --- membership without a title: 홍길동 소속사 누리엔터, 누리FC 소속 홍길동 ------------------
+    def _memberships(self, doc: Doc, orgs: dict) -> None:
+        agency = set(self._lex.membership.get("agency_after_person", ()))
+        member = set(self._lex.membership.get("body_before_member", ()))
+        for tok in doc:
+            if tok.i == 0 or not doc[tok.i - 1].whitespace_:
+                continue
+            if tok.text in agency:
+                # the performer before (홍길동 씨 소속사), the agency after
+                end = tok.i - 1 if doc[tok.i - 1].text == "씨" else tok.i
+                name = self._model_names.get(end) or self.word_before(doc, end)
+                if name is None or not (name.end in self._model_names or self.is_korean_name(name)):
+                    continue
+                org = self._body_after(doc, tok.i + 1, orgs)
+                if org is not None:
+                    self._person(doc, name, [], org, name.start, org.end, "person.agency")
+            elif tok.text in member and self._word_ends_after(doc, tok.i):
+                # 누리FC 소속 홍길동, 소속의 홍길동, 소속이었던 홍길동 (not 소속사, 소속팀:
+                # other words)
+                org = orgs.get(tok.i - 1)
+                if org is None or org.end != tok.i:
+                    body = self.word_before(doc, tok.i)
+                    if body is None or self._known_word(body.text) or not all(_in_a_name(t) for t in body) \
+                            or not (any(t.tag_ in ("NNP", "SL") for t in body) or self._body_ending(body)):
+                        continue
+                    org = candidates.add(doc, body.start, body.end, self._body_ending(body) or "ORGANIZATION",
+                                         source="rule", score=0.6, rule="org.before_member")
+                after = self._word_ends_after(doc, tok.i)
+                name = self._model_names.get(next((k for k in range(after + 1, after + 6) if k in self._model_names), -1))
+                if name is None or name.start != after:
+                    name = self.name_after(doc, after, orgs)
+                if name is not None:
+                    self._person(doc, name, [], org, org.start, name.end, "person.member")
+
+    @staticmethod
+    def _word_ends_after(doc: Doc, i: int) -> int:
+        """Where the next word starts when token ``i`` ends its word, save for particles and
+        the copula's endings (소속|의, 소속|이었던); 0 when a noun goes on (소속|사)."""
+        k = i + 1
+        while k < len(doc) and not doc[k - 1].whitespace_:
+            if not doc[k].tag_.startswith(("J", "VCP", "E")):
+                return 0
+            k += 1
+        return k if k < len(doc) else 0
+
+    def _body_after(self, doc: Doc, i: int, orgs: dict) -> Optional[Span]:
+        """The body named at token ``i`` (quotes skipped): a known one, or a proper-noun word."""
+        if i < len(doc) and doc[i].text in ("'", '"', "‘", "“"):
+            i += 1
+        if i in orgs and orgs[i].start == i:
+            return orgs[i]
+        j = i
+        while j < len(doc) and doc[j].tag_ in ("NNP", "SL", "SN", "NNG") and (j == i or not doc[j - 1].whitespace_):
+            j += 1
+        word = doc[i:j]
+        if not len(word) or self._known_word(word.text) or not any(t.tag_ in ("NNP", "SL") for t in word):
+            return None
+        return candidates.add(doc, word.start, word.end, "COMPANY", source="rule", score=0.6, rule="org.agency")
 
     # --- the head of a body, in parentheses after it -------------------------------------
     def _heads_in_parentheses(self, doc: Doc, orgs: dict) -> None:
@@ -431,6 +491,9 @@ class PeopleFinder:
                 titles=title_texts, evidence=(word.start_char, doc[last - 1].idx + len(doc[last - 1].text)),
                 rule="person.surname_title")
             return
+        if start >= 2 and doc[start - 1].text == ")" and doc[start - 1].whitespace_:
+            self._name_aside_title(doc, start, title_texts, last, orgs)
+            return
         name = self.name_before(doc, start, orgs)
         if name is None:
             self._name_body_title(doc, start, title_texts, last, orgs)
@@ -446,7 +509,72 @@ class PeopleFinder:
         if org is not None:
             self._person(doc, name, title_texts, org, org.start, last, "person.org_name_title")
             return
+        org = self._org_in_parentheses(doc, last, orgs)
+        if org is not None:
+            # NAME TITLE(BODY, …): 홍길동 의원(가나당, 다라 3)
+            close = self._closing(doc, last)
+            self._person(doc, name, title_texts, org, name.start, close + 1, "person.name_title_body")
+            return
         self._person(doc, name, title_texts, None, name.start, last, "person.name_title")
+
+    # --- asides in parentheses: 홍길동(가나당) 의원, 홍길동 의원(가나당, 다라 3) ----------------
+    @staticmethod
+    def _closing(doc: Doc, open_: int) -> Optional[int]:
+        """The bracket that closes the one at ``open_``, within a short aside."""
+        for k in range(open_ + 1, min(open_ + 16, len(doc))):
+            if doc[k].text == "(":
+                return None
+            if doc[k].text == ")":
+                return k
+        return None
+
+    def _org_in_parentheses(self, doc: Doc, open_: int, orgs: dict) -> Optional[Span]:
+        """The body that an aside glued to a name or a title begins with: a known one, or a
+        word that ends like a body's name. An age (36), a district (가나 다라구) or a hanja
+        spelling is no body."""
+        if open_ >= len(doc) or doc[open_].text != "(" or open_ == 0 or doc[open_ - 1].whitespace_:
+            return None
+        close = self._closing(doc, open_)
+        if close is None or close == open_ + 1:
+            return None
+        end = next((k for k in range(open_ + 1, close) if doc[k].text in (",", "·", "/")), close)
+        first = open_ + 1
+        if first in orgs and orgs[first].start == first and orgs[first].end == end:
+            return orgs[first]
+        word = doc[first:end]
+        if " " in word.text or self._known_word(word.text):
+            return None
+        label = self._body_ending(word)
+        if label is None:
+            return None
+        return candidates.add(doc, word.start, word.end, label, source="rule", score=0.7, rule="org.aside")
+
+    def _name_aside_title(self, doc: Doc, start: int, titles: list[str], last: int, orgs: dict) -> None:
+        """NAME(ASIDE) TITLE: ``홍길동(가나당) 의원``, where the aside names the body, and
+        ``가나당 홍길동(다라 3) 의원``, where it says something else (a district, an age) and the
+        body stands before the name."""
+        close = start - 1
+        open_ = next((k for k in range(close - 1, max(close - 16, 0), -1) if doc[k].text in ("(", ")")), None)
+        if open_ is None or doc[open_].text != "(" or open_ == 0 or doc[open_ - 1].whitespace_:
+            return
+        name = self._model_names.get(open_)
+        if name is None:
+            j = open_
+            while j > 0 and not doc[j - 1].whitespace_ and not _is_break(doc[j - 1]):
+                j -= 1
+            name = doc[j:open_]
+            if not (j == 0 or doc[j - 1].whitespace_ or _is_break(doc[j - 1])) or not self.is_korean_name(name):
+                return
+        org = self._org_in_parentheses(doc, open_, orgs)
+        rule = "person.name_body_title"
+        if org is None:
+            k = name.start - 1
+            if k >= 0 and doc[k].text == "의" and k - 1 in orgs:
+                k -= 1
+            org = orgs[k] if k >= 0 and k in orgs and orgs[k].end == k + 1 else self._unknown_org_before(doc, name)
+            rule = "person.org_name_title"
+        self._person(doc, name, titles, org, org.start if org is not None and org.start < name.start else name.start,
+                     last, rule if org is not None else "person.name_title")
 
     def _unknown_org_before(self, doc: Doc, name: Span) -> Optional[Span]:
         """``엔씨 김택진 대표``, ``누리도의회 홍길동 의장``: a word no list knows, right before a
@@ -477,9 +605,10 @@ class PeopleFinder:
                     and ending not in lexicons.org_suffixes().not_alone:
                 return label
         # a party: 당 cut off by Kiwi as a token of its own after two or more syllables of
-        # nouns (민주|평화|당); 식당, 담당, 배당 are one token
-        if word[-1].text == "당" and len(word) >= 2 and len(word.text) >= 3 \
-                and all(t.tag_ in ("NNG", "NNP") for t in word):
+        # nouns (민주|평화|당), or a proper noun Kiwi knows whole; 식당, 담당, 배당 are one
+        # common-noun token
+        if word.text.endswith("당") and len(word.text) >= 3 and all(t.tag_ in ("NNG", "NNP") for t in word) \
+                and (word[-1].text == "당" or len(word) == 1 and word[0].tag_ == "NNP"):
             return "ORGANIZATION"
         return None
 
@@ -510,7 +639,7 @@ class PeopleFinder:
         self._person(doc, name, titles, org, name.start, last, "person.name_org_title")
 
     def _person(self, doc, name: Span, titles, org: Optional[Span], ev_start: int, ev_end: int, rule: str):
-        if all(any(t.endswith(b) for b in self._lex.byline) for t in titles):
+        if titles and all(any(t.endswith(b) for b in self._lex.byline) for t in titles):
             return  # the writer of the article: bylines are not part of the story
         span = candidates.add(doc, name.start, name.end, "PERSON", source="rule", score=0.85, rule=rule)
         candidates.provenance(span).info = PersonLink(

@@ -45,7 +45,8 @@ def rank(span: Span) -> int:
     if source == "dictionary" or rule.startswith("person.") or rule in ("org.group_of_known", "org.headed"):
         return 4
     if rule.startswith("org.suffix") or rule in ("org.corp_mark", "org.sa_marker", "org.described", "org.spelled_out",
-                                                                "org.between_name_title", "org.ending_before_person"):
+                                                                "org.between_name_title", "org.ending_before_person",
+                                                                "org.aside", "org.agency", "org.before_member"):
         return 3
     if source == "model":
         return 2
