@@ -242,6 +242,66 @@ def train_pipeline(
     }
 
 
+def pretrain_encoder(
+    config: Path,
+    texts: Iterable[str],
+    output: Path,
+    *,
+    vectors: Path | None = None,
+    epochs: int = 3,
+    seed: int = 0,
+    batch_words: int = 3000,
+) -> dict:
+    """Pretrain the ner's token encoder on raw texts, and write its weights to ``output``.
+
+    spaCy's character objective (``[pretraining.objective]``, PretrainCharacters): from each
+    token's vector the encoder learns to predict the token's first and last characters, over
+    Kiwi tokens of unlabelled Korean. The config names the layer (``[pretraining] component
+    = "ner"``, ``layer = "encoder"``, see :func:`transition_based_parser`); its
+    ``[initialize] init_tok2vec`` then loads ``output`` before supervised training. This is
+    spaCy's ``pretrain`` loop, held in memory and seeded, over the texts given (the texts of
+    KLUE-NER train less the held-out slice, and of KLUE-RE; never KLUE-NER dev).
+    """
+    from spacy.schemas import ConfigSchemaPretrain
+    from spacy.training.pretrain import create_pretraining_model, make_update
+    from spacy.util import load_config, load_model_from_config
+    from thinc.api import fix_random_seed
+
+    t0 = time.time()
+    overrides = {"paths.vectors": str(vectors)} if vectors else {}
+    cfg = load_config(config, overrides=overrides, interpolate=False)
+    cfg["initialize"]["init_tok2vec"] = None
+    fix_random_seed(seed)
+    nlp = load_model_from_config(cfg)
+    P = registry.resolve(nlp.config.interpolate()["pretraining"], schema=ConfigSchemaPretrain)
+    model = create_pretraining_model(nlp, P)
+    optimizer, objective = P["optimizer"], model.attrs["loss"]
+    docs = [d for d in (nlp.make_doc(t) for t in texts) if len(d) >= 3]
+    rng = random.Random(seed)
+    history = []
+    for epoch in range(epochs):
+        rng.shuffle(docs)
+        total, words, batch, size = 0.0, 0, [], 0
+        for doc in docs:
+            batch.append(doc)
+            size += len(doc)
+            if size >= batch_words:
+                total += make_update(model, batch, optimizer, objective)
+                words += size
+                batch, size = [], 0
+        if batch:
+            total += make_update(model, batch, optimizer, objective)
+            words += size
+        history.append({"epoch": epoch, "loss_per_word": round(total / max(words, 1), 4),
+                        "minutes": round((time.time() - t0) / 60, 2)})
+        log.info("pretraining epoch %d: %s", epoch, history[-1])
+    output = Path(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with model.use_params(optimizer.averages):
+        output.write_bytes(model.get_ref("tok2vec").to_bytes())
+    return {"texts": len(docs), "epochs": history, "wall_minutes": round((time.time() - t0) / 60, 2)}
+
+
 def _clear_pipeline_dir(path: Path) -> None:
     """Remove a previous pipeline at ``path`` but keep the hand-written model card."""
     if not path.exists():
@@ -272,6 +332,7 @@ def train_ner(
     heldout: int = 2000,
     seed: int = 0,
     max_minutes: float | None = None,
+    pretrain_texts: Sequence[Path] | None = None,
 ) -> dict:
     """Train the KLUE-label NER pipeline and save it to ``output``.
 
@@ -280,7 +341,9 @@ def train_ner(
     held-out scores (see :func:`korex.evaluation.ner.score_ner`) plus alignment statistics
     and the training log. ``max_minutes`` caps the training loop only (converting ~21k
     sentences with Kiwi adds about a minute before it); at the cap the current weights are
-    evaluated once more and the best checkpoint so far is kept.
+    evaluated once more and the best checkpoint so far is kept. ``pretrain_texts``: JSONL
+    files of raw texts (their ``text`` fields) on which the encoder is first pretrained
+    (:func:`pretrain_encoder`); the held-out sentences are left out of them.
     """
     t0 = time.time()
     train, output = Path(train), Path(output)
@@ -296,6 +359,15 @@ def train_ner(
             keys, table = kiwi_vectors(r.text for r in rest)
             overrides["paths.vectors"] = str(write_vectors_pipeline(tmp / "vectors", keys, table))
             log.info("Kiwi vectors: %d keys x %d", *table.shape)
+        pretraining = None
+        if pretrain_texts:
+            _, held = split_records(train, heldout, seed)
+            raw = _raw_texts(pretrain_texts, exclude={r.text for r in held})
+            log.info("pretraining the encoder on %d texts", len(raw))
+            pretraining = pretrain_encoder(config, raw, tmp / "encoder.bin", seed=seed,
+                                           vectors=Path(overrides["paths.vectors"]) if "paths.vectors" in overrides else None,
+                                           epochs=_pretraining_epochs(config))
+            overrides["paths.init_tok2vec"] = str(tmp / "encoder.bin")
         nlp, run = train_pipeline(
             config,
             tmp / "train.spacy",
@@ -327,4 +399,24 @@ def train_ner(
         "alignment": align,
         "training": run,
         "wall_minutes": round((time.time() - t0) / 60, 2),
+        **({"pretraining": pretraining} if pretraining else {}),
     }
+
+
+def _raw_texts(paths: Sequence[Path], exclude: set[str]) -> list[str]:
+    """The distinct ``text`` fields of JSONL files, in file order, less ``exclude``."""
+    seen, out = set(exclude), []
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                text = json.loads(line).get("text") if line.strip() else None
+                if text and text not in seen:
+                    seen.add(text)
+                    out.append(text)
+    return out
+
+
+def _pretraining_epochs(config: Path) -> int:
+    from spacy.util import load_config
+
+    return int(load_config(config, interpolate=False)["pretraining"].get("max_epochs", 3))

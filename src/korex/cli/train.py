@@ -19,12 +19,17 @@ def train_ner_cli(
     heldout: Annotated[int, typer.Option(min=0, help="Training sentences held out for early stopping and scores.")] = 2000,
     seed: Annotated[int, typer.Option(help="Seed for the held-out split and training.")] = 0,
     max_minutes: Annotated[Optional[float], typer.Option(min=0, help="Stop training after this long.")] = None,
+    pretrain_texts: Annotated[Optional[list[Path]], typer.Option(
+        exists=True, dir_okay=False,
+        help="JSONL files whose 'text' fields pretrain the encoder first (a config with [pretraining]); "
+             "repeat the option for several files.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the whole result as JSON.")] = False,
 ) -> None:
     """Train the NER model on KLUE-NER and save it to OUTPUT, then report held-out scores."""
     from korex.training import train_ner
 
-    result = train_ner(train, output, config=config, heldout=heldout, seed=seed, max_minutes=max_minutes)
+    result = train_ner(train, output, config=config, heldout=heldout, seed=seed, max_minutes=max_minutes,
+                       pretrain_texts=pretrain_texts)
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, default=str))
         return
