@@ -143,3 +143,16 @@ def test_membership_without_a_title(rules, text, person, employer):
 
 def test_a_noun_built_on_the_membership_word_is_not_it(rules):
     assert employers(rules("누리FC 소속팀 홍길동이 골을 넣었다.")) == {}
+
+
+def test_a_lone_transliterated_word_can_be_a_name_but_a_derived_noun_cannot(rules):
+    from korex.components.people import lone_foreign_name
+    from korex.tokenizer import word_alone
+
+    doc = rules.nlp.make_doc("링컨은 신사업을 홍길동에게 맡겼다.")
+    words = {t.text: doc[t.i:t.i + 1] for t in doc}
+    assert lone_foreign_name(words["링컨"])
+    # out of context Kiwi builds 신사업 from known morphemes: a derived noun, not a name
+    assert [tag for _, tag in word_alone("신사업")] != ["NNP"]
+    assert word_alone("링컨") == (("링컨", "NNP"),)
+    assert not lone_foreign_name(words["홍길동"])  # a Korean name is judged as one

@@ -26,6 +26,7 @@ from korex import lexicons
 from korex.components import candidates
 from korex.components.org_rules import org_type
 from korex.matching import TokenPhraseMatcher, longest_first
+from korex.tokenizer import word_alone
 
 ORG_LABELS = ("COMPANY", "ORGANIZATION")
 # the tags of the pieces Kiwi cuts an unknown name into
@@ -670,12 +671,30 @@ def holds_a_name(span: Span) -> bool:
     return len(words) > 1 and any(len(w.text) >= 3 and _shapes().is_korean_name(w, anchored=False) for w in words)
 
 
+def lone_foreign_name(span: Span) -> bool:
+    """One Hangul word that Kiwi reads as a proper noun and no list knows (나델라, 링컨): a
+    transliterated name, or as often a company or a product."""
+    f = _shapes()
+    words = words_of(span)
+    if len(words) != 1:
+        return False
+    w = words[0]
+    return (len(w) == 1 and w[0].tag_ == "NNP" and is_hangul(w.text) and 2 <= len(w.text) <= 6
+            and not f._known_word(w.text) and w.text not in f._surnames and lexicons.lookup(w.text) is None
+            and not f.is_korean_name(w, anchored=False) and not _before_byline(span)
+            and [tag for _, tag in word_alone(w.text)] == ["NNP"])  # not 신|사업, a derived noun
+
+
+def _before_byline(span: Span) -> bool:
+    after = span.doc[span.end:span.end + 2].text
+    return any(after.lstrip().startswith(b) for b in _shapes()._lex.byline)
+
+
 def looks_like_person(span: Span) -> bool:
     """Whether a span has the shape of a person's name: one Korean name word (surname and
     given-name syllables), or two or three words of a transliterated name, and is not the
     byline of the article's writer (``홍길동 기자``)."""
     f = _shapes()
-    doc = span.doc
     words = words_of(span)
     if len(words) == 1:
         w = words[0]
@@ -688,5 +707,4 @@ def looks_like_person(span: Span) -> bool:
         ok = ok and not holds_a_name(span)
     if not ok:
         return False
-    after = doc[span.end:span.end + 2].text
-    return not any(after.startswith(b) or after.lstrip().startswith(b) for b in f._lex.byline)
+    return not _before_byline(span)

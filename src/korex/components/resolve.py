@@ -29,7 +29,7 @@ from typing import Optional
 from korex import lexicons
 from korex.components import candidates
 from korex.components.org_rules import org_type
-from korex.components.people import holds_a_name, looks_like_person
+from korex.components.people import holds_a_name, lone_foreign_name, looks_like_person
 
 RESOLVED = "korex_resolved"
 REFS = "korex_refs"
@@ -48,7 +48,7 @@ def rank(span: Span) -> int:
                                                                 "org.between_name_title", "org.ending_before_person",
                                                                 "org.aside", "org.agency", "org.before_member"):
         return 3
-    if source == "model":
+    if source == "model" and rule != "ner.PS.lone":
         return 2
     return 1
 
@@ -80,6 +80,10 @@ class Resolver:
             if ent.text in lexicons.locations():
                 label = "LOCATION"
             elif label == "PERSON" and not looks_like_person(ent):
+                if lone_foreign_name(ent):
+                    # 나델라, 하만: as often a company or a product as a person; a weak
+                    # candidate, reported only when the text ties it to a body (korex_select)
+                    candidates.add(doc, ent.start, ent.end, label, source="model", score=0.5, rule="ner.PS.lone")
                 continue  # a company or a product the model read as a person, or a byline
             elif label == "ORG":
                 label = org_type(ent)
