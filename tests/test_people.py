@@ -156,3 +156,24 @@ def test_a_lone_transliterated_word_can_be_a_name_but_a_derived_noun_cannot(rule
     assert [tag for _, tag in word_alone("신사업")] != ["NNP"]
     assert word_alone("링컨") == (("링컨", "NNP"),)
     assert not lone_foreign_name(words["홍길동"])  # a Korean name is judged as one
+
+
+@pytest.mark.parametrize(
+    "text, person, employer",
+    [
+        # a university's short name (X대) is a body, not a three-syllable name
+        ("누리대 홍길동 단장은 말했다.", "홍길동", ("누리대", "ORGANIZATION", ["단장"])),
+        ("홍길동 누리대 사회봉사단장은 말했다.", "홍길동", ("누리대", "ORGANIZATION", ["사회봉사단장"])),
+        # a department of a university belongs to the title
+        ("최동수 누리대 철학과 명예교수를 초청했다.", "최동수", ("누리대", "ORGANIZATION", ["철학과 명예교수"])),
+    ],
+)
+def test_universities_and_their_departments(rules, text, person, employer):
+    assert employers(rules(text))[person] == employer
+
+
+def test_a_name_kiwi_cuts_like_an_agency_is_still_a_name(rules):
+    # 김|명|원: three syllables of a Korean name, not a body ending in 원
+    doc = rules("누리시(시장 홍길동)는 25일 김명원 부시장 주재로 회의를 열었다.")
+    assert "김명원" in {e.name for e in doc.entities if e.type == "PERSON"}
+    assert "김명원" not in {e.name for e in doc.entities if e.type in ("COMPANY", "ORGANIZATION")}

@@ -105,7 +105,7 @@ class OrgRules:
                                    rule=f"org.suffix.{suffix}")
                     break
                 if len(suffix) == 1 and label == "ORGANIZATION" and suffix in GOV_ENDINGS \
-                        and span[-1].text == suffix and len(span) >= 2:
+                        and span[-1].text == suffix and len(span) >= 2 and not _name_shaped(span):
                     # 전력|청, 군비|청: Kiwi cuts the agency ending off a name it does not know,
                     # while the common words (정부, 직원, 수뇌부) stay whole
                     candidates.add(doc, span.start, span.end, label, source="rule", score=0.65,
@@ -248,6 +248,14 @@ class OrgRules:
                 if partner is not None and partner.end not in ends:
                     candidates.add(doc, partner.start, partner.end, "COMPANY", source="rule", score=0.6,
                                    rule="org.coordinated")
+
+
+def _name_shaped(span: Span) -> bool:
+    """Three syllables of a Korean name that Kiwi cut apart (김|명|원): a person, not an
+    agency with a one-syllable ending."""
+    from korex.components.people import _shapes  # people needs org_type from this module
+
+    return len(span.text) == 3 and _shapes().is_korean_name(span, anchored=False)
 
 
 @cache

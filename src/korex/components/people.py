@@ -143,6 +143,8 @@ class PeopleFinder:
             return False
         if not all(ch in self._given for ch in given):
             return False
+        if len(text) == 3 and text.endswith("대") and text[0] not in self._common_surnames:
+            return False  # 경남대, 동신대: a university's short name (X대학교), not 경|남대
         tags = [t.tag_ for t in word]
         if not all(tag in NAME_PIECE_TAGS for tag in tags):
             return False
@@ -169,8 +171,10 @@ class PeopleFinder:
             return None
         if self.is_korean_name(word):
             return word
-        if not self.is_foreign_word(word):
-            return None
+        if not self.is_foreign_word(word) or self._body_ending(word) is not None:
+            return None  # (누리대, 새나라당: a body's name, not a transliterated one)
+        if any(e.end == word.start for e in self._model_names.values()):
+            return None  # 위르겐 클롭 가나FC 감독: the model's person ends before this word
         first = word
         for _ in range(2):
             prev = self.word_before(doc, first.start)
@@ -605,11 +609,12 @@ class PeopleFinder:
             if len(ending) >= 2 and word.text.endswith(ending) and len(word.text) >= len(ending) + 2 \
                     and ending not in lexicons.org_suffixes().not_alone:
                 return label
-        # a party: 당 cut off by Kiwi as a token of its own after two or more syllables of
-        # nouns (민주|평화|당), or a proper noun Kiwi knows whole; 식당, 담당, 배당 are one
-        # common-noun token
-        if word.text.endswith("당") and len(word.text) >= 3 and all(t.tag_ in ("NNG", "NNP") for t in word) \
-                and (word[-1].text == "당" or len(word) == 1 and word[0].tag_ == "NNP"):
+        # a party (민주|평화|당) or a university's short name (누리|대): 당 or 대 cut off by
+        # Kiwi as a token of its own after two or more syllables of nouns, or a proper noun
+        # Kiwi knows whole; 식당, 담당, 부대, 세대 are one common-noun token
+        if word.text.endswith(("당", "대")) and len(word.text) >= 3 \
+                and all(t.tag_ in ("NNG", "NNP", "XSN", "NNB") for t in word) \
+                and (word[-1].text in ("당", "대") or len(word) == 1 and word[0].tag_ == "NNP"):
             return "ORGANIZATION"
         return None
 
