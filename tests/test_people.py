@@ -177,3 +177,23 @@ def test_a_name_kiwi_cuts_like_an_agency_is_still_a_name(rules):
     doc = rules("누리시(시장 홍길동)는 25일 김명원 부시장 주재로 회의를 열었다.")
     assert "김명원" in {e.name for e in doc.entities if e.type == "PERSON"}
     assert "김명원" not in {e.name for e in doc.entities if e.type in ("COMPANY", "ORGANIZATION")}
+
+
+@pytest.mark.parametrize(
+    "text, person, employer",
+    [
+        # a title in parentheses vouches for a name whose syllables are rare
+        ("누리해피(대표 김유번)가 쌀을 기부했다.", "김유번", ("누리해피", "COMPANY", ["대표"])),
+        # members and players
+        ("그룹 누리밴드 멤버 홍길동(34)이 활동을 멈췄다.", "홍길동", ("누리밴드", "ORGANIZATION", [])),
+        ("누리FC 홍길동 선수가 골을 넣었다.", "홍길동", ("누리FC", "COMPANY", ["선수"])),
+        # a former post: 전 between the name and the body
+        ("누리증권은 김병영 전 KB증권 부사장을 신임 대표로 선임했다.", "김병영", ("KB증권", "COMPANY", ["부사장"])),
+    ],
+)
+def test_more_ways_to_name_a_post(rules, text, person, employer):
+    assert employers(rules(text))[person] == employer
+
+
+def test_a_unit_of_common_nouns_before_a_name_is_no_body(rules):
+    assert employers(rules("마케팅팀 홍길동 팀장은 말했다.")) == {}

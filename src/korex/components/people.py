@@ -47,6 +47,10 @@ def _in_a_name(tok) -> bool:
 LOCAL_GOVERNMENT_ENDINGS = ("시", "군", "구", "도")
 
 
+# written between a name and the body where the title was or is held: 홍길동 전 누리증권 사장
+FORMER_OR_PRESENT = ("전", "前", "현", "現")
+
+
 def org_label(text: str, title: str) -> str:
     """COMPANY or ORGANIZATION for a body's name by its ending, else by its head's title: a
     대표 or 사장 heads a firm, a 군수 or 이사장 a public body or foundation."""
@@ -153,6 +157,16 @@ class PeopleFinder:
         # "acquisition") are a name, if the surname is a common one (not 자동차 시장)
         return "NNP" in tags or len(word) > 1 or (anchored and len(text) == 3 and text[0] in self._common_surnames)
 
+    def _surname_first(self, word: Span) -> bool:
+        """A Korean name where a title vouches for it (``(대표 김유번)``): a surname and one to
+        three more syllables, any of them, in a word no list knows."""
+        text = word.text
+        if self.is_korean_name(word):
+            return True
+        return (is_hangul(text) and 2 <= len(text) <= 4 and not self._known_word(text)
+                and (text[0] in self._surnames or text[:2] in self._surnames)
+                and all(t.tag_ in NAME_PIECE_TAGS for t in word))
+
     def is_foreign_word(self, word: Span) -> bool:
         """A word that can be part of a transliterated name (사티아, 나델라, 팀, 쿡)."""
         text = word.text
@@ -198,8 +212,8 @@ class PeopleFinder:
         j = start
         while j < len(doc) and not doc[j].whitespace_ and not _is_break(doc[j]) and doc[j].tag_ in NAME_PIECE_TAGS:
             j += 1
-        if j < len(doc) and not _is_break(doc[j]) and doc[j].tag_[:1] == "J":
-            word = doc[start:j]  # the name, its particle left out
+        if j < len(doc) and (_is_break(doc[j]) or doc[j].tag_[:1] == "J"):
+            word = doc[start:j]  # the name, its particle or bracket left out
         elif j < len(doc):
             word = doc[start:j + 1]
         else:
@@ -316,7 +330,7 @@ class PeopleFinder:
             words = words_of(doc[i + 1:close])
             name = self._model_names.get(close)
             if name is None or name.start <= i + 1:
-                name = words[-1] if len(words) >= 2 and self.is_korean_name(words[-1]) else None
+                name = words[-1] if len(words) >= 2 and self._surname_first(words[-1]) else None
             if name is None:
                 continue
             titles = [w for w in words if w.end <= name.start]
@@ -480,6 +494,9 @@ class PeopleFinder:
         if i >= 0 and i in orgs:
             org = orgs[i]
             name = self.name_before(doc, org.start, orgs)
+            marker = self.word_before(doc, org.start)
+            if name is None and marker is not None and marker.text in FORMER_OR_PRESENT:
+                name = self.name_before(doc, marker.start, orgs)  # 홍길동 전 누리증권 부사장
             if name is not None:
                 self._person(doc, name, title_texts, org, name.start, last, "person.name_org_title")
                 return
@@ -592,7 +609,9 @@ class PeopleFinder:
             return None
         if word.start > 0 and not (doc[word.start - 1].whitespace_ or _is_break(doc[word.start - 1])):
             return None
-        if all(t.tag_ in ("NNP", "SL") for t in word) and len(word.text) >= 2:
+        if all(t.tag_ in ("NNP", "SL", "NNG", "SN") for t in word) and any(t.tag_ in ("NNP", "SL") for t in word) \
+                and len(word.text) >= 2:
+            # a proper noun or a Latin part (누리FC); all common nouns (마케팅팀) is a unit
             return candidates.add(doc, word.start, word.end, "COMPANY", source="rule", score=0.55,
                                   rule="org.before_person")
         if self._body_ending(word) is not None:
