@@ -197,3 +197,8 @@ def test_more_ways_to_name_a_post(rules, text, person, employer):
 
 def test_a_unit_of_common_nouns_before_a_name_is_no_body(rules):
     assert employers(rules("마케팅팀 홍길동 팀장은 말했다.")) == {}
+
+
+def test_a_deputy_serves_the_body_of_the_head_named_before(rules):
+    doc = rules("누리시(시장 홍길동)는 25일 김명원 부시장 주재로 회의를 열었다.")
+    assert employers(doc)["김명원"] == ("누리시", "ORGANIZATION", ["부시장"])
