@@ -202,3 +202,8 @@ def test_a_unit_of_common_nouns_before_a_name_is_no_body(rules):
 def test_a_deputy_serves_the_body_of_the_head_named_before(rules):
     doc = rules("누리시(시장 홍길동)는 25일 김명원 부시장 주재로 회의를 열었다.")
     assert employers(doc)["김명원"] == ("누리시", "ORGANIZATION", ["부시장"])
+
+
+def test_body_then_its_title_then_the_name(rules):
+    # ORG의 TITLE NAME
+    assert employers(rules("누리전자의 사장 홍길동은 말했다."))["홍길동"] == ("누리전자", "COMPANY", ["사장"])

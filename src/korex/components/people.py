@@ -504,6 +504,13 @@ class PeopleFinder:
             if name is not None:
                 self._person(doc, name, title_texts, org, org.start, name.end, "person.org_title_name")
                 return
+        # ORG의 TITLE NAME: 누리전자의 사장 홍길동, 누리구단의 감독 나가시마 시게오
+        if i >= 1 and doc[i].text == "의" and i - 1 in orgs and orgs[i - 1].end == i:
+            org = orgs[i - 1]
+            name = self._model_names_from(last) or self.name_after(doc, last, orgs)
+            if name is not None:
+                self._person(doc, name, title_texts, org, org.start, name.end, "person.org_title_name")
+                return
         # a surname alone: 이 회장
         word = self.word_before(doc, start)
         if word is not None and len(word) == 1 and word.text in self._surnames:
@@ -597,6 +604,10 @@ class PeopleFinder:
             rule = "person.org_name_title"
         self._person(doc, name, titles, org, org.start if org is not None and org.start < name.start else name.start,
                      last, rule if org is not None else "person.name_title")
+
+    def _model_names_from(self, start: int) -> Optional[Span]:
+        """The statistical ner's person that starts at token ``start``."""
+        return next((e for e in self._model_names.values() if e.start == start), None)
 
     def _unknown_org_before(self, doc: Doc, name: Span) -> Optional[Span]:
         """``엔씨 김택진 대표``, ``누리도의회 홍길동 의장``: a word no list knows, right before a
