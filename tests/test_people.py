@@ -186,7 +186,7 @@ def test_a_name_kiwi_cuts_like_an_agency_is_still_a_name(rules):
         ("누리해피(대표 김유번)가 쌀을 기부했다.", "김유번", ("누리해피", "COMPANY", ["대표"])),
         # members and players
         ("그룹 누리밴드 멤버 홍길동(34)이 활동을 멈췄다.", "홍길동", ("누리밴드", "ORGANIZATION", [])),
-        ("누리FC 홍길동 선수가 골을 넣었다.", "홍길동", ("누리FC", "COMPANY", ["선수"])),
+        ("누리FC 홍길동 선수가 골을 넣었다.", "홍길동", ("누리FC", "ORGANIZATION", ["선수"])),
         # a former post: 전 between the name and the body
         ("누리증권은 김병영 전 KB증권 부사장을 신임 대표로 선임했다.", "김병영", ("KB증권", "COMPANY", ["부사장"])),
     ],
@@ -207,3 +207,25 @@ def test_a_deputy_serves_the_body_of_the_head_named_before(rules):
 def test_body_then_its_title_then_the_name(rules):
     # ORG의 TITLE NAME
     assert employers(rules("누리전자의 사장 홍길동은 말했다."))["홍길동"] == ("누리전자", "COMPANY", ["사장"])
+
+
+@pytest.mark.parametrize(
+    "text, person, employer",
+    [
+        # a name written against its title, and a district aside glued to the title
+        ("민주평화당 정동영대표는 18일 말했다.", "정동영", ("민주평화당", "ORGANIZATION", ["대표"])),
+        ("자유한국당 홍길동(충주)의원이 말했다.", "홍길동", ("자유한국당", "ORGANIZATION", ["의원"])),
+        ("새나라당 홍길동 후보(누리 동구)는 말했다.", "홍길동", ("새나라당", "ORGANIZATION", ["후보"])),
+        # the head of a company whose name carries the company mark
+        ("누리하이웨이(주)(사장 고지영)는 밝혔다.", "고지영", ("누리하이웨이", "COMPANY", ["사장"])),
+        # NAME(TEAM) with no title: the team the person plays for
+        ("축구선수 홍길동(누리FC)이 글을 올렸다.", "홍길동", ("누리FC", "ORGANIZATION", [])),
+    ],
+)
+def test_how_politics_and_sports_write_posts(rules, text, person, employer):
+    assert employers(rules(text))[person] == employer
+
+
+@pytest.mark.parametrize("text", ["홍길동(36)이 말했다.", "홍길동(洪吉童)이 말했다."])
+def test_an_age_or_a_hanja_spelling_in_an_aside_is_no_body(rules, text):
+    assert employers(rules(text)) == {}

@@ -298,6 +298,9 @@ class EntityMerger:
         word = doc[start:k]
         if not any(t.tag_ in ("NNP", "SL") for t in word) or len(word.text) < 2:
             return None
+        if any(s.label_ == "PERSON" and s.start < word.end and word.start < s.end
+               for s in doc.spans.get("korex_resolved", [])):
+            return None  # 홍길동(누리당): a person and the body they belong to
         return word
 
     def _merge_prefixes(self, ents: list[Entity]) -> list[Entity]:

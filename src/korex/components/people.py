@@ -73,6 +73,18 @@ def words_of(span: Span) -> list[Span]:
     return words
 
 
+def _corp_mark_start(doc: Doc, i: int) -> Optional[int]:
+    """Where a company mark written right before token ``i`` begins (``(주)``, ``㈜``), if
+    one is there and glued to a word before it."""
+    if i >= 1 and doc[i - 1].text in ("㈜", "(주)", "(株)"):
+        k = i - 1
+    elif i >= 3 and doc[i - 1].text == ")" and doc[i - 2].text in ("주", "株") and doc[i - 3].text == "(":
+        k = i - 3
+    else:
+        return None
+    return k if k > 0 and not doc[k - 1].whitespace_ and not _is_break(doc[k - 1]) else None
+
+
 def _is_break(tok) -> bool:
     """Tokens that end a word: spaces, line breaks, punctuation, brackets, quotes."""
     return tok.is_space or tok.tag_[:1] == "S" and tok.tag_ not in ("SL", "SN", "SH")
@@ -174,9 +186,28 @@ class PeopleFinder:
             return False
         return word[0].tag_ == "NNP" or (word[0].tag_ == "NNG" and len(text) <= 2)
 
+    def _glued_name(self, doc: Doc, end: int) -> Optional[Span]:
+        """A Korean full name written against the title after it (``홍길동대표``,
+        ``홍길동의원``): the name, when the word up to ``end`` is one."""
+        j = end
+        while j > 0 and not doc[j - 1].whitespace_ and not _is_break(doc[j - 1]) \
+                and doc[j - 1].tag_ in NAME_PIECE_TAGS:
+            j -= 1
+        if j == end or not (j == 0 or doc[j - 1].whitespace_ or _is_break(doc[j - 1])):
+            return None
+        piece = doc[j:end]
+        model = self._model_names.get(end)
+        if model is not None and model.start == j:
+            return piece
+        return piece if len(piece.text) == 3 and self.is_korean_name(piece) else None
+
     def name_before(self, doc: Doc, end: int, orgs: dict) -> Optional[Span]:
         """The person name ending at token ``end`` (exclusive): one Korean name word, or up
-        to three words of a foreign name (``사티아 나델라``, ``팀 쿡``)."""
+        to three words of a foreign name (``사티아 나델라``, ``팀 쿡``), or a Korean name
+        glued to the title (``홍길동대표``)."""
+        glued = self._glued_name(doc, end)
+        if glued is not None and not any(i in orgs for i in range(glued.start, glued.end)):
+            return glued
         model_name = self._model_names.get(end)
         if model_name is not None and not any(i in orgs for i in range(model_name.start, model_name.end)):
             return model_name  # the statistical ner's person ending here
@@ -254,7 +285,34 @@ class PeopleFinder:
             self._match(doc, t, group, orgs, title_ends)
         self._heads_in_parentheses(doc, orgs)
         self._memberships(doc, orgs)
+        self._body_aside_names(doc, orgs)
         return doc
+
+    def _body_aside_names(self, doc: Doc, orgs: dict) -> None:
+        """``홍길동(누리FC)이``: a body in an aside glued to a person's name, with no title,
+        is the team or body the person plays or works for (sports and politics write
+        ``NAME(TEAM)``, ``NAME(PARTY)``). An aside with a title after it is a title pattern's."""
+        for i in range(1, len(doc)):
+            if doc[i].text != "(" or doc[i - 1].whitespace_:
+                continue
+            close = self._closing(doc, i)
+            if close is None or close + 1 < len(doc) and self._is_title_at(doc, close + 1):
+                continue
+            name = self._model_names.get(i)
+            if name is None:
+                j = i
+                while j > 0 and not doc[j - 1].whitespace_ and not _is_break(doc[j - 1]):
+                    j -= 1
+                name = doc[j:i]
+                if not self.is_korean_name(name):
+                    continue
+            body = self._org_in_parentheses(doc, i, orgs)
+            if body is not None and body.end == close:
+                self._person(doc, name, [], body, name.start, close + 1, "person.name_body_aside")
+
+    def _is_title_at(self, doc: Doc, i: int) -> bool:
+        k = i + 1 if doc[i].is_space else i
+        return k < len(doc) and any(doc[k:k + n].text in self._lex.all for n in (1, 2, 3))
 
     # --- membership without a title: 홍길동 소속사 누리엔터, 누리FC 소속 홍길동 ------------------
     def _memberships(self, doc: Doc, orgs: dict) -> None:
@@ -322,7 +380,9 @@ class PeopleFinder:
         word glued to the bracket is the body, even one no list knows; the person holds the
         title there."""
         for i in range(1, len(doc)):
-            if doc[i].text != "(" or doc[i - 1].whitespace_ or _is_break(doc[i - 1]):
+            if doc[i].text != "(" or doc[i - 1].whitespace_:
+                continue
+            if _is_break(doc[i - 1]) and _corp_mark_start(doc, i) is None:
                 continue
             close = next((k for k in range(i + 1, min(i + 10, len(doc))) if doc[k].text in (")", "(")), None)
             if close is None or doc[close].text != ")" or doc[close - 1].whitespace_:
@@ -356,6 +416,11 @@ class PeopleFinder:
         glued to the bracket (with the place before it: 가나도 다라시)."""
         if bracket - 1 in orgs and orgs[bracket - 1].end == bracket:
             return orgs[bracket - 1]
+        mark = _corp_mark_start(doc, bracket)
+        if mark is not None:
+            bracket = mark  # 누리하이웨이(주)(사장 홍길동): the name before the mark
+            if bracket - 1 in orgs and orgs[bracket - 1].end == bracket:
+                return orgs[bracket - 1]
         j = bracket - 1
         while j > 0 and not doc[j - 1].whitespace_ and not _is_break(doc[j - 1]):
             j -= 1
@@ -433,7 +498,8 @@ class PeopleFinder:
             while j > 0 and not doc[j - 1].whitespace_ and not _is_break(doc[j - 1]) \
                     and doc[j - 1].tag_[:1] not in ("J", "E") and j - 1 not in orgs:
                 j -= 1
-            if j < start and (j == 0 or doc[j - 1].whitespace_ or _is_break(doc[j - 1])):
+            if j < start and (j == 0 or doc[j - 1].whitespace_ or _is_break(doc[j - 1])) \
+                    and self._glued_name(doc, start) is None:
                 start = j
             word = self.word_before(doc, start)
             if word is None or any(i in orgs for i in range(word.start, word.end)):
@@ -520,8 +586,8 @@ class PeopleFinder:
                 titles=title_texts, evidence=(word.start_char, doc[last - 1].idx + len(doc[last - 1].text)),
                 rule="person.surname_title")
             return
-        if start >= 2 and doc[start - 1].text == ")" and doc[start - 1].whitespace_:
-            self._name_aside_title(doc, start, title_texts, last, orgs)
+        if start >= 2 and doc[start - 1].text == ")":
+            self._name_aside_title(doc, start, title_texts, last, orgs)  # 홍길동(가나당) 의원, …(다라)의원
             return
         name = self.name_before(doc, start, orgs)
         if name is None:
@@ -568,8 +634,9 @@ class PeopleFinder:
             return None
         end = next((k for k in range(open_ + 1, close) if doc[k].text in (",", "·", "/")), close)
         first = open_ + 1
-        if first in orgs and orgs[first].start == first and orgs[first].end == end:
-            return orgs[first]
+        if first in orgs and orgs[first].start == first and (
+                orgs[first].end == end or doc[orgs[first].end - 1].whitespace_ and orgs[first].end < end):
+            return orgs[first]  # (가나당), (가나당, 다라 3), (가나당 다라·마바)
         word = doc[first:end]
         if " " in word.text or self._known_word(word.text):
             return None
@@ -641,9 +708,10 @@ class PeopleFinder:
                 return label
         # a party (민주|평화|당) or a university's short name (누리|대): 당 or 대 cut off by
         # Kiwi as a token of its own after two or more syllables of nouns, or a proper noun
-        # Kiwi knows whole; 식당, 담당, 부대, 세대 are one common-noun token
+        # Kiwi knows whole (새|누리|당: 새 read as a determiner); 식당, 담당, 부대, 세대 are one
+        # common-noun token
         if word.text.endswith(("당", "대")) and len(word.text) >= 3 \
-                and all(t.tag_ in ("NNG", "NNP", "XSN", "NNB") for t in word) \
+                and all(t.tag_ in ("NNG", "NNP", "XSN", "NNB") or k == 0 and t.tag_ == "MM" for k, t in enumerate(word)) \
                 and (word[-1].text in ("당", "대") or len(word) == 1 and word[0].tag_ == "NNP"):
             return "ORGANIZATION"
         return None
