@@ -229,3 +229,22 @@ def test_how_politics_and_sports_write_posts(rules, text, person, employer):
 @pytest.mark.parametrize("text", ["홍길동(36)이 말했다.", "홍길동(洪吉童)이 말했다."])
 def test_an_age_or_a_hanja_spelling_in_an_aside_is_no_body(rules, text):
     assert employers(rules(text)) == {}
+
+
+@pytest.mark.parametrize(
+    "text, person, employer",
+    [
+        # an aside after the name: an age
+        ("홍길동(45) 누리전자 사장은 말했다.", "홍길동", ("누리전자", "COMPANY", ["사장"])),
+        # a prefix before the title (신임, 전, 현) is looked past
+        ("누리전자 신임 사장 홍길동은 말했다.", "홍길동", ("누리전자", "COMPANY", ["사장"])),
+        # the body's short form in an aside between the body and the title
+        ("홍길동 누리공사(이하 '누리') 사장은 말했다.", "홍길동", ("누리공사", "COMPANY", ["사장"])),
+        # a county head or a mayor works for the county or city the sentence names
+        ("영월군은 지난 2일 군청에서 홍길동 군수 주재로 회의를 열었다.", "홍길동", ("영월군", "ORGANIZATION", ["군수"])),
+        ("고령시는 17일 홍길동 시장을 비롯한 기관장이 참석한 가운데 행사를 열었다.", "홍길동",
+         ("고령시", "ORGANIZATION", ["시장"])),
+    ],
+)
+def test_asides_prefixes_and_local_governments(rules, text, person, employer):
+    assert employers(rules(text))[person] == employer

@@ -47,6 +47,9 @@ def _in_a_name(tok) -> bool:
 LOCAL_GOVERNMENT_ENDINGS = ("시", "군", "구", "도")
 
 
+# the heads of local governments, and the ending of the body each heads
+LOCAL_HEADS = (("부군수", "군"), ("군수", "군"), ("부시장", "시"), ("시장", "시"), ("구청장", "구"),
+               ("도지사", "도"))
 # written between a name and the body where the title was or is held: 홍길동 전 누리증권 사장
 FORMER_OR_PRESENT = ("전", "前", "현", "現")
 
@@ -208,6 +211,12 @@ class PeopleFinder:
         glued = self._glued_name(doc, end)
         if glued is not None and not any(i in orgs for i in range(glued.start, glued.end)):
             return glued
+        if end >= 3 and doc[end - 1].text == ")" and doc[end - 1].whitespace_:
+            # 홍길동(45) 누리전자 사장: an aside (an age, a hanja spelling) after the name
+            open_ = next((k for k in range(end - 2, max(end - 8, 0), -1) if doc[k].text in ("(", ")")), None)
+            if open_ is not None and doc[open_].text == "(":
+                return self._name_at_bracket(doc, open_)
+            return None
         model_name = self._model_names.get(end)
         if model_name is not None and not any(i in orgs for i in range(model_name.start, model_name.end)):
             return model_name  # the statistical ner's person ending here
@@ -298,14 +307,9 @@ class PeopleFinder:
             close = self._closing(doc, i)
             if close is None or close + 1 < len(doc) and self._is_title_at(doc, close + 1):
                 continue
-            name = self._model_names.get(i)
+            name = self._name_at_bracket(doc, i)
             if name is None:
-                j = i
-                while j > 0 and not doc[j - 1].whitespace_ and not _is_break(doc[j - 1]):
-                    j -= 1
-                name = doc[j:i]
-                if not self.is_korean_name(name):
-                    continue
+                continue
             body = self._org_in_parentheses(doc, i, orgs)
             if body is not None and body.end == close:
                 self._person(doc, name, [], body, name.start, close + 1, "person.name_body_aside")
@@ -555,6 +559,9 @@ class PeopleFinder:
             if chain:
                 title_texts = chain + [doc[t.start:t.end].text] + title_texts[1:]
         last = group[-1].end + (1 if len(group) > 1 else 0)
+        prefix = self.word_before(doc, start)
+        if prefix is not None and prefix.text in self._lex.prefixes and prefix.text not in self._lex.all:
+            start = prefix.start  # 홍길동 신임 감독, 누리전자 신임 사장 홍길동: look past the prefix
         i = start - 1
         # ORG directly before the title: NAME ORG TITLE, or ORG TITLE NAME
         if i >= 0 and i in orgs:
@@ -604,13 +611,47 @@ class PeopleFinder:
         if org is not None:
             self._person(doc, name, title_texts, org, org.start, last, "person.org_name_title")
             return
-        org = self._org_in_parentheses(doc, last, orgs)
-        if org is not None:
+        org = self._org_in_parentheses(doc, last, orgs) or self._local_government(doc, name, title_texts[-1], orgs)
+        if org is not None and org.start > name.start:
             # NAME TITLE(BODY, …): 홍길동 의원(가나당, 다라 3)
-            close = self._closing(doc, last)
-            self._person(doc, name, title_texts, org, name.start, close + 1, "person.name_title_body")
+            close = self._closing(doc, last) if doc[last].text == "(" else None
+            if close is None:  # the local government later in the sentence
+                self._person(doc, name, title_texts, org, name.start, org.end, "person.local_head")
+            else:
+                self._person(doc, name, title_texts, org, name.start, close + 1, "person.name_title_body")
+            return
+        if org is not None:  # the local government earlier in the sentence
+            self._person(doc, name, title_texts, org, org.start, last, "person.local_head")
             return
         self._person(doc, name, title_texts, None, name.start, last, "person.name_title")
+
+    def _local_government(self, doc: Doc, name: Span, title: str, orgs: dict) -> Optional[Span]:
+        """``누리군은 … 홍길동 군수 주재로``: a county head (군수), a mayor (시장) or a district
+        head (구청장) with no body named beside them works for the county, city or district
+        the sentence names: the nearest word of that kind, a proper noun with its ending."""
+        ending = next((e for t, e in LOCAL_HEADS if title.endswith(t)), None)
+        if ending is None:
+            return None
+        sent = doc[name.start].sent
+        best = None
+        for w in words_of(sent):
+            core = w
+            while len(core) > 1 and core[-1].tag_[:1] in ("J", "S") and core[-1].tag_ not in ("SL", "SN"):
+                core = core[:-1]  # 누리군|은, 누리시|에
+            text = core.text
+            if not (text.endswith(ending) and len(text) >= 3 and core[0].tag_ == "NNP"
+                    and all(t.tag_ in ("NNP", "NNG", "NNB", "XSN") for t in core)):
+                continue
+            if core.start <= name.start < core.end or text in self._lex.all:
+                continue
+            if best is None or abs(core.start - name.start) < abs(best.start - name.start):
+                best = core
+        if best is None:
+            return None
+        if best.start in orgs and orgs[best.start].end == best.end:
+            return orgs[best.start]
+        return candidates.add(doc, best.start, best.end, "ORGANIZATION", source="rule", score=0.7,
+                              rule="org.local_government")
 
     # --- asides in parentheses: 홍길동(가나당) 의원, 홍길동 의원(가나당, 다라 3) ----------------
     @staticmethod
@@ -645,6 +686,21 @@ class PeopleFinder:
             return None
         return candidates.add(doc, word.start, word.end, label, source="rule", score=0.7, rule="org.aside")
 
+    def _name_at_bracket(self, doc: Doc, open_: int) -> Optional[Span]:
+        """The person's name glued to the bracket at ``open_`` (``홍길동(``), if a name."""
+        if open_ == 0 or doc[open_ - 1].whitespace_:
+            return None
+        name = self._model_names.get(open_)
+        if name is not None:
+            return name
+        j = open_
+        while j > 0 and not doc[j - 1].whitespace_ and not _is_break(doc[j - 1]):
+            j -= 1
+        name = doc[j:open_]
+        if not (j == 0 or doc[j - 1].whitespace_ or _is_break(doc[j - 1])) or not self.is_korean_name(name):
+            return None
+        return name
+
     def _name_aside_title(self, doc: Doc, start: int, titles: list[str], last: int, orgs: dict) -> None:
         """NAME(ASIDE) TITLE: ``홍길동(가나당) 의원``, where the aside names the body, and
         ``가나당 홍길동(다라 3) 의원``, where it says something else (a district, an age) and the
@@ -653,14 +709,16 @@ class PeopleFinder:
         open_ = next((k for k in range(close - 1, max(close - 16, 0), -1) if doc[k].text in ("(", ")")), None)
         if open_ is None or doc[open_].text != "(" or open_ == 0 or doc[open_ - 1].whitespace_:
             return
-        name = self._model_names.get(open_)
+        if open_ - 1 in orgs and orgs[open_ - 1].end == open_:
+            # NAME BODY(ASIDE) TITLE: 홍길동 누리공사(이하 '누리') 사장, 홍길동 누리(누리공사) 사장
+            org = orgs[open_ - 1]
+            name = self.name_before(doc, org.start, orgs)
+            if name is not None:
+                self._person(doc, name, titles, org, name.start, last, "person.name_org_title")
+            return
+        name = self._name_at_bracket(doc, open_)
         if name is None:
-            j = open_
-            while j > 0 and not doc[j - 1].whitespace_ and not _is_break(doc[j - 1]):
-                j -= 1
-            name = doc[j:open_]
-            if not (j == 0 or doc[j - 1].whitespace_ or _is_break(doc[j - 1])) or not self.is_korean_name(name):
-                return
+            return
         org = self._org_in_parentheses(doc, open_, orgs)
         rule = "person.name_body_title"
         if org is None:

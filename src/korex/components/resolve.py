@@ -46,7 +46,8 @@ def rank(span: Span) -> int:
         return 4
     if rule.startswith("org.suffix") or rule in ("org.corp_mark", "org.sa_marker", "org.described", "org.spelled_out",
                                                                 "org.between_name_title", "org.ending_before_person",
-                                                                "org.aside", "org.agency", "org.before_member"):
+                                                                "org.aside", "org.agency", "org.before_member",
+                                                                "org.local_government"):
         return 3
     if source == "model" and rule != "ner.PS.lone":
         return 2
