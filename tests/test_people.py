@@ -248,3 +248,16 @@ def test_an_age_or_a_hanja_spelling_in_an_aside_is_no_body(rules, text):
 )
 def test_asides_prefixes_and_local_governments(rules, text, person, employer):
     assert employers(rules(text))[person] == employer
+
+
+@pytest.mark.parametrize(
+    "text, person, employer",
+    [
+        # one proper-noun word after a Korean name is the body, not a transliterated name
+        ("행사를 개최한 이정기 누리선급 회장은 말했다.", "이정기", ("누리선급", "COMPANY", ["회장"])),
+        # a county head's title glued to the county's name
+        ("영월군은 이날 홍길동 영월군수 등이 참석한 가운데 행사를 열었다.", "홍길동", ("영월군", "ORGANIZATION", ["영월군수"])),
+    ],
+)
+def test_a_body_after_a_name_and_a_glued_county_head(rules, text, person, employer):
+    assert employers(rules(text))[person] == employer

@@ -127,8 +127,9 @@ class PeopleFinder:
             self._stop = set(lexicons.non_names())
             self._places = lexicons.locations()
             self._given = lexicons.given_name_syllables()
-            # titles that Korean glues to the body's name: 하나은행장, 서울시장, 국세청장
-            self._glue_titles = sorted((x for x in t.all if x.endswith("장") and len(x) >= 2), key=len, reverse=True)
+            # titles that Korean glues to the body's name: 하나은행장, 서울시장, 국세청장, 영월군수
+            self._glue_titles = sorted((x for x in t.all if x.endswith("장") and len(x) >= 2 or x in ("군수", "도지사")),
+                                       key=len, reverse=True)
         return self._titles
 
     # --- what a word can be ------------------------------------------------------------
@@ -238,8 +239,12 @@ class PeopleFinder:
                 break  # a full Korean name is a different person (or an employer's owner)
             first = prev
         if first is word:
-            # a foreign surname alone (나델라 CEO); not a common noun, not a bare surname
+            # a foreign surname alone (나델라 CEO); not a common noun, not a bare surname,
+            # and not the body after a Korean name (홍길동 누리선급 회장)
             if len(word.text) < 2 or word[0].tag_ != "NNP" or word.text in self._surnames:
+                return None
+            prev = self.word_before(doc, word.start)
+            if prev is not None and len(prev.text) >= 3 and self.is_korean_name(prev):
                 return None
         name = doc[first.start:word.end]
         if all(t.tag_ == "NNG" and len(t.text) >= 2 for t in name):
