@@ -261,3 +261,23 @@ def test_asides_prefixes_and_local_governments(rules, text, person, employer):
 )
 def test_a_body_after_a_name_and_a_glued_county_head(rules, text, person, employer):
     assert employers(rules(text))[person] == employer
+
+
+@pytest.mark.parametrize(
+    "text, person, employer",
+    [
+        # 장 cut off a known body's name: the body and 장 make the title
+        ("진옥동 신한은행장은 말했다.", "진옥동", ("신한은행", "COMPANY", ["신한은행장"])),
+        # the short form first in the aside, then the head
+        ("한국토지주택공사(LH, 사장 홍길동)는 협약을 맺었다.", "홍길동", ("한국토지주택공사", "COMPANY", ["사장"])),
+        # a title and a name written as one word in the aside
+        ("누리위아(대표이사김경배) 임직원들이 월급을 모았다.", "김경배", ("누리위아", "COMPANY", ["대표이사"])),
+        # a party named in a later item of the aside
+        ("홍길동 후보(누리 서구을, 새나라당 국회의원)가 말했다.", "홍길동", ("새나라당", "ORGANIZATION", ["후보"])),
+        # a firm's name led by Latin letters is the body; a unit ending in them is a department
+        ("홍길동 ADT누리 대표는 말했다.", "홍길동", ("ADT누리", "COMPANY", ["대표"])),
+        ("정현수 누리전자 사업지원TF 사장은 말했다.", "정현수", ("누리전자", "COMPANY", ["사업지원TF 사장"])),
+    ],
+)
+def test_heads_of_known_bodies_and_asides(rules, text, person, employer):
+    assert employers(rules(text))[person] == employer

@@ -29,14 +29,23 @@ def _glued_to_noun(doc: Doc, span) -> bool:
 
 
 def _title_follows(doc: Doc, i: int) -> bool:
-    """The rest of the word from token ``i`` is a job title (산업부|장관, 가나은행|부행장):
+    """The rest of the word from token ``i`` is a job title (산업부|장관, 가나은행|부행장,
+    가나은행|장):
     Korean glues a title to the body where it is held, and the body is still named."""
     j = i
     while j < len(doc) and doc[j].tag_[:1] not in ("J", "S"):
         j += 1
         if doc[j - 1].whitespace_:
             break
-    return doc[i:j].text in lexicons.titles().all
+    title = doc[i:j].text
+    if title == "장":
+        return True  # 누리은행|장, 누리청|장: the head of the body
+    if title not in lexicons.titles().all:
+        return False
+    # 신한|은행장: the title begins with the rest of a longer known name (신한은행); that
+    # name is the body, and the short one is not matched
+    name = doc[:i].text.split()[-1] if doc[:i].text.split() else ""
+    return not any(lexicons.lookup(name + title[:k]) is not None for k in range(1, len(title)))
 
 
 def _spaced_form(doc: Doc, span):

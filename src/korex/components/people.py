@@ -272,7 +272,8 @@ class PeopleFinder:
         matcher = self._load()
         # persons the statistical ner found (it runs first) anchor title patterns too
         self._model_names = {e.end: e for e in doc.ents if e.label_ == "PS" and looks_like_person(e)}
-        titles = longest_first([span for span, _ in matcher(doc)] + self._glued_titles(doc))
+        titles = longest_first([span for span, _ in matcher(doc)] + self._glued_titles(doc)
+                               + self._head_suffixes(doc))
         titles = [t for t in titles if not self._inside_word(doc, t)]
         org_spans = candidates.of(doc, *ORG_LABELS)
         # the statistical ner's organisations can be employers too (미네랄 리소스 최고경영자)
@@ -396,9 +397,13 @@ class PeopleFinder:
             close = next((k for k in range(i + 1, min(i + 10, len(doc))) if doc[k].text in (")", "(")), None)
             if close is None or doc[close].text != ")" or doc[close - 1].whitespace_:
                 continue
-            words = words_of(doc[i + 1:close])
+            # (누리공사, 사장 홍길동): the short form first, then the head
+            inner = max([i + 1] + [k + 1 for k in range(i + 1, close) if doc[k].text == ","])
+            words = words_of(doc[inner:close]) if inner < close else []
+            if len(words) == 1:
+                words = self._title_then_name(words[0])  # (대표이사홍길동)
             name = self._model_names.get(close)
-            if name is None or name.start <= i + 1:
+            if name is None or name.start <= inner:
                 name = words[-1] if len(words) >= 2 and self._surname_first(words[-1]) else None
             if name is None:
                 continue
@@ -411,6 +416,15 @@ class PeopleFinder:
                 continue
             self._person(doc, name, [" ".join(w.text for w in titles)], body, body.start, close + 1,
                          "person.head_in_parentheses")
+
+    def _title_then_name(self, word: Span) -> list[Span]:
+        """A title and a name written as one word (대표이사|홍길동): the two, where Kiwi's
+        tokens fall between them; else the word alone."""
+        for k in range(word.start + 1, word.end):
+            head, tail = word.doc[word.start:k], word.doc[k:word.end]
+            if head.text in self._lex.all and len(tail.text) == 3 and self.is_korean_name(tail):
+                return [head, tail]
+        return [word]
 
     def _is_head_title(self, word: Span) -> bool:
         """A title, or a noun ending in 장 (長, 'head of'): 병원장, 교육장, 사단장."""
@@ -471,6 +485,15 @@ class PeopleFinder:
         return out
 
     @staticmethod
+    def _head_suffixes(doc: Doc) -> list[Span]:
+        """``누리은행|장``, ``누리청|장``: 장 (head) that Kiwi cut off a known body's name glued
+        before it; the body and 장 make the title (누리은행장), the body is the employer."""
+        known = {s.end for s in candidates.of(doc, *ORG_LABELS) if s._.korex_source == "dictionary"}
+        return [doc[t.i:t.i + 1] for t in doc
+                if t.text == "장" and t.i in known and not doc[t.i - 1].whitespace_
+                and (t.whitespace_ or t.i + 1 == len(doc) or doc[t.i + 1].tag_[:1] in ("J", "S"))]
+
+    @staticmethod
     def _join_coordinated(doc: Doc, orgs: dict) -> None:
         """``현대·기아차 본부장``: bodies joined by a middle dot hold the title together; the
         span the employer patterns see runs from the first to the last."""
@@ -524,9 +547,10 @@ class PeopleFinder:
                 # 구글 모바일 플랫폼 부문 부사장: a department of several words after the body
                 start = self._department_run(doc, word, orgs)
             elif self._is_department(word):
-                # 서정식 클라우드추진 본부장: a compound noun between a name and the title
+                # 서정식 클라우드추진 본부장, 누리전자 사업지원TF 사장: a compound noun between a
+                # name or a body and the title
                 before = self.word_before(doc, word.start)
-                if before is not None and self.is_korean_name(before):
+                if before is not None and (self.is_korean_name(before) or before.end - 1 in orgs):
                     start = word.start
             break
         return start, texts
@@ -553,7 +577,9 @@ class PeopleFinder:
         not end like one (누리도의회)."""
         return (len(word) >= 2 and len(word.text) >= 3 and all(t.tag_ in ("NNG", "NNP", "SL") for t in word)
                 and not self._known_word(word.text) and not self.is_korean_name(word)
-                and self._body_ending(word) is None)
+                and self._body_ending(word) is None
+                and not (word[0].tag_ == "SL" and any(t.tag_ != "SL" for t in word)))
+        # (a word led by Latin letters, ADT캡스, is a firm's name; a unit ends in them, 사업지원TF)
 
     def _match(self, doc: Doc, t: Span, group: list[Span], orgs: dict, title_ends: dict) -> None:
         title_texts = [g.text for g in group]
@@ -564,6 +590,8 @@ class PeopleFinder:
             if chain:
                 title_texts = chain + [doc[t.start:t.end].text] + title_texts[1:]
         last = group[-1].end + (1 if len(group) > 1 else 0)
+        if t.text == "장" and t.start - 1 in orgs:
+            title_texts[0] = doc[orgs[t.start - 1].start:t.end].text  # 누리은행장
         prefix = self.word_before(doc, start)
         if prefix is not None and prefix.text in self._lex.prefixes and prefix.text not in self._lex.all:
             start = prefix.start  # 홍길동 신임 감독, 누리전자 신임 사장 홍길동: look past the prefix
@@ -678,18 +706,21 @@ class PeopleFinder:
         close = self._closing(doc, open_)
         if close is None or close == open_ + 1:
             return None
-        end = next((k for k in range(open_ + 1, close) if doc[k].text in (",", "·", "/")), close)
-        first = open_ + 1
-        if first in orgs and orgs[first].start == first and (
-                orgs[first].end == end or doc[orgs[first].end - 1].whitespace_ and orgs[first].end < end):
-            return orgs[first]  # (가나당), (가나당, 다라 3), (가나당 다라·마바)
-        word = doc[first:end]
-        if " " in word.text or self._known_word(word.text):
-            return None
-        label = self._body_ending(word)
-        if label is None:
-            return None
-        return candidates.add(doc, word.start, word.end, label, source="rule", score=0.7, rule="org.aside")
+        starts = [open_ + 1] + [k + 1 for k in range(open_ + 1, close) if doc[k].text == ","]
+        for first in starts:
+            if first >= close:
+                continue
+            end = next((k for k in range(first, close) if doc[k].text in (",", "·", "/")), close)
+            if first in orgs and orgs[first].start == first and (
+                    orgs[first].end == end or doc[orgs[first].end - 1].whitespace_ and orgs[first].end < end):
+                return orgs[first]  # (가나당), (다라 3, 가나당 의원), (가나당 다라·마바)
+            word = words_of(doc[first:end])[0]
+            if word.end == end or word[-1].whitespace_:
+                label = None if self._known_word(word.text) else self._body_ending(word)
+                if label is not None:
+                    return candidates.add(doc, word.start, word.end, label, source="rule", score=0.7,
+                                          rule="org.aside")
+        return None
 
     def _name_at_bracket(self, doc: Doc, open_: int) -> Optional[Span]:
         """The person's name glued to the bracket at ``open_`` (``홍길동(``), if a name."""
