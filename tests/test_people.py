@@ -281,3 +281,22 @@ def test_a_body_after_a_name_and_a_glued_county_head(rules, text, person, employ
 )
 def test_heads_of_known_bodies_and_asides(rules, text, person, employer):
     assert employers(rules(text))[person] == employer
+
+
+@pytest.mark.parametrize(
+    "text, person, employer",
+    [
+        # 소속사 cut by Kiwi (소속|사), and an agency that ends like a firm (…미디어)
+        ("측은 홍길동 소속사 누리미디어와 홍보 대행사를 고발할 예정이다.", "홍길동", ("누리미디어", "COMPANY", [])),
+        # a compound noun before the head of a whole body is the body
+        ("지난 23일 김진경 국가교육회의 의장이 말했다.", "김진경", ("국가교육회의", "ORGANIZATION", ["의장"])),
+    ],
+)
+def test_agencies_and_bodies_named_by_compound_nouns(rules, text, person, employer):
+    assert employers(rules(text))[person] == employer
+
+
+def test_a_short_compound_before_a_chair_stays_in_the_title(rules):
+    # 이사회 의장: the board's chair, the board no body of its own
+    doc = rules("홍길동 이사회 의장이 말했다.")
+    assert employers(doc) == {} and [e.titles for e in doc.entities if e.type == "PERSON"] == [["이사회 의장"]]

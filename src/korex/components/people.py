@@ -47,6 +47,9 @@ def _in_a_name(tok) -> bool:
 LOCAL_GOVERNMENT_ENDINGS = ("시", "군", "구", "도")
 
 
+# titles that head a whole body, never a department of one: a compound noun between a
+# name and one of them is the body (홍길동 국가교육회의 의장), not a unit (본부장, 팀장)
+BODY_HEADS = frozenset({"의장", "위원장", "회장", "이사장", "총장", "원장", "청장", "관장"})
 # the heads of local governments, and the ending of the body each heads
 LOCAL_HEADS = (("부군수", "군"), ("군수", "군"), ("부시장", "시"), ("시장", "시"), ("구청장", "구"),
                ("도지사", "도"))
@@ -331,13 +334,14 @@ class PeopleFinder:
         for tok in doc:
             if tok.i == 0 or not doc[tok.i - 1].whitespace_:
                 continue
-            if tok.text in agency:
-                # the performer before (홍길동 씨 소속사), the agency after
+            word_end = self._word_spelled(doc, tok.i, agency)
+            if word_end:
+                # the performer before (홍길동 씨 소속사), the agency after (소속|사: Kiwi may cut it)
                 end = tok.i - 1 if doc[tok.i - 1].text == "씨" else tok.i
                 name = self._model_names.get(end) or self.word_before(doc, end)
                 if name is None or not (name.end in self._model_names or self.is_korean_name(name)):
                     continue
-                org = self._body_after(doc, tok.i + 1, orgs)
+                org = self._body_after(doc, word_end, orgs)
                 if org is not None:
                     self._person(doc, name, [], org, name.start, org.end, "person.agency")
             elif tok.text in member and self._word_ends_after(doc, tok.i):
@@ -369,9 +373,25 @@ class PeopleFinder:
             k += 1
         return k if k < len(doc) else 0
 
+    @staticmethod
+    def _word_spelled(doc: Doc, i: int, words: set) -> int:
+        """Where the word starting at token ``i`` ends when it is one of ``words`` (also when
+        Kiwi cut it in pieces, 소속|사), else 0."""
+        text, j = "", i
+        while j < len(doc):
+            text += doc[j].text
+            j += 1
+            if text in words and (j == len(doc) or doc[j - 1].whitespace_):
+                return j
+            if doc[j - 1].whitespace_ or len(text) > 6:
+                return 0
+        return 0
+
     def _body_after(self, doc: Doc, i: int, orgs: dict) -> Optional[Span]:
-        """The body named at token ``i`` (quotes skipped): a known one, or a proper-noun word."""
-        if i < len(doc) and doc[i].text in ("'", '"', "‘", "“"):
+        """The body named at token ``i`` (quotes skipped): a known one, a word in quotes, a
+        proper-noun word, or one that ends like a body's name (…미디어)."""
+        quoted = i < len(doc) and doc[i].text in ("'", '"', "‘", "“")
+        if quoted:
             i += 1
         if i in orgs and orgs[i].start == i:
             return orgs[i]
@@ -379,7 +399,9 @@ class PeopleFinder:
         while j < len(doc) and doc[j].tag_ in ("NNP", "SL", "SN", "NNG") and (j == i or not doc[j - 1].whitespace_):
             j += 1
         word = doc[i:j]
-        if not len(word) or self._known_word(word.text) or not any(t.tag_ in ("NNP", "SL") for t in word):
+        if not len(word) or self._known_word(word.text):
+            return None
+        if not (quoted or any(t.tag_ in ("NNP", "SL") for t in word) or self._body_ending(word)):
             return None
         return candidates.add(doc, word.start, word.end, "COMPANY", source="rule", score=0.6, rule="org.agency")
 
@@ -546,7 +568,7 @@ class PeopleFinder:
             elif self._department_run(doc, word, orgs) is not None:
                 # 구글 모바일 플랫폼 부문 부사장: a department of several words after the body
                 start = self._department_run(doc, word, orgs)
-            elif self._is_department(word):
+            elif self._is_department(word) and t.text not in BODY_HEADS:
                 # 서정식 클라우드추진 본부장, 누리전자 사업지원TF 사장: a compound noun between a
                 # name or a body and the title
                 before = self.word_before(doc, word.start)
@@ -824,6 +846,10 @@ class PeopleFinder:
         if not all(_in_a_name(t) for t in body):
             return
         label = self._body_ending(body)
+        if label is None and titles[-1] in BODY_HEADS and len(body) >= 2 and len(text) >= 4 \
+                and all(t.tag_ in ("NNG", "NNP") for t in body) \
+                and not text.endswith(self._lex.department_suffixes):
+            label = "ORGANIZATION"  # 홍길동 국가교육회의 의장: the chair heads the whole body
         if label is None:
             if not any(t.tag_ in ("NNP", "SL", "SH") for t in body):
                 return
