@@ -300,3 +300,19 @@ def test_a_short_compound_before_a_chair_stays_in_the_title(rules):
     # 이사회 의장: the board's chair, the board no body of its own
     doc = rules("홍길동 이사회 의장이 말했다.")
     assert employers(doc) == {} and [e.titles for e in doc.entities if e.type == "PERSON"] == [["이사회 의장"]]
+
+
+@pytest.mark.parametrize(
+    "text, person, employer",
+    [
+        # the sentence's topic holds, took or held the post (ORG TITLE을 지내다, …으로 선임되다)
+        ("홍길동은 1990년 가온재단 이사장을 지냈다.", "홍길동", ("가온재단", "ORGANIZATION", ["이사장"])),
+        ("홍길동은 삼성전자 사장으로 선임됐다.", "홍길동", ("삼성전자", "COMPANY", ["사장"])),
+    ],
+)
+def test_the_topic_holds_the_post(rules, text, person, employer):
+    assert employers(rules(text))[person] == employer
+
+
+def test_meeting_a_post_holder_is_not_holding_the_post(rules):
+    assert employers(rules("홍길동은 삼성전자 사장과 만났다.")) == {}

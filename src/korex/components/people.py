@@ -632,6 +632,11 @@ class PeopleFinder:
             if name is not None:
                 self._person(doc, name, title_texts, org, org.start, name.end, "person.org_title_name")
                 return
+            name = self._topic_holding(doc, org, last, orgs)
+            if name is not None:
+                lo, hi = min(name.start, org.start), max(name.end, last)
+                self._person(doc, name, title_texts, org, lo, hi, "person.topic_org_title")
+                return
         # ORG의 TITLE NAME: 누리전자의 사장 홍길동, 누리구단의 감독 나가시마 시게오
         if i >= 1 and doc[i].text == "의" and i - 1 in orgs and orgs[i - 1].end == i:
             org = orgs[i - 1]
@@ -787,6 +792,46 @@ class PeopleFinder:
             rule = "person.org_name_title"
         self._person(doc, name, titles, org, org.start if org is not None and org.start < name.start else name.start,
                      last, rule if org is not None else "person.name_title")
+
+    def _topic_holding(self, doc: Doc, org: Span, last: int, orgs: dict) -> Optional[Span]:
+        """``홍길동은 … 누리재단 이사장으로 취임했다``, ``… 누리전자 사장을 지낸 홍길동은``: a post
+        (ORG TITLE) that the sentence says its topic holds, took or held, with the post
+        marked as such (…으로, …을 지내/역임/맡, …이다, …에 취임/선임/임명). The topic is
+        the person named with 은/는 (or 이/가) in the sentence."""
+        if last >= len(doc) or not self._holds_post(doc, last):
+            return None
+        sent = doc[org.start].sent
+        best = None
+        for k in range(sent.start, sent.end):
+            if doc[k].text not in ("은", "는", "이", "가") or doc[k].tag_[:1] != "J" or doc[k - 1].whitespace_:
+                continue
+            name = self._model_names.get(k)
+            if name is None:
+                word = doc[k - 1:k]
+                j = k - 1
+                while j > sent.start and not doc[j - 1].whitespace_ and not _is_break(doc[j - 1]):
+                    j -= 1
+                word = doc[j:k]
+                name = word if self.is_korean_name(word) else None
+            if name is None or any(i in orgs for i in range(name.start, name.end)):
+                continue
+            if best is None or (doc[k].text in ("은", "는")) > (doc[best.end].text in ("은", "는")):
+                best = name
+        return best
+
+    @staticmethod
+    def _holds_post(doc: Doc, i: int) -> bool:
+        """The words from token ``i`` say the title before is held or taken: 으로/로 (as),
+        the copula, or 을/를 지내다, 역임하다, 맡다, or 에 취임/선임/임명."""
+        first = doc[i]
+        if first.text in ("으로", "로") and first.tag_.startswith("J") or first.tag_.startswith("VCP"):
+            return True
+        nxt = doc[i + 1] if i + 1 < len(doc) else None
+        if nxt is None:
+            return False
+        if first.text in ("을", "를", "직을") and nxt.lemma_.startswith(("지내", "역임", "맡")):
+            return True
+        return first.text == "에" and nxt.text in ("취임", "선임", "임명")
 
     def _model_names_from(self, start: int) -> Optional[Span]:
         """The statistical ner's person that starts at token ``start``."""
