@@ -316,3 +316,8 @@ def test_the_topic_holds_the_post(rules, text, person, employer):
 
 def test_meeting_a_post_holder_is_not_holding_the_post(rules):
     assert employers(rules("홍길동은 삼성전자 사장과 만났다.")) == {}
+
+
+def test_names_joined_before_one_title_all_bear_it(rules):
+    doc = rules("이재용·정의선 회장이 만났다.")
+    assert {e.name: e.titles for e in doc.entities if e.type == "PERSON"} == {"이재용": ["회장"], "정의선": ["회장"]}

@@ -917,6 +917,29 @@ class PeopleFinder:
             evidence=(doc[ev_start].idx, doc[ev_end - 1].idx + len(doc[ev_end - 1].text)),
             rule=rule,
         )
+        if titles and ev_start == name.start:
+            self._coordinated_names(doc, name, titles, org, ev_end)
+
+    def _coordinated_names(self, doc, name: Span, titles, org: Optional[Span], ev_end: int) -> None:
+        """``김철수·이영희·홍길동 의원``: Korean names joined by a middle dot or a comma before one
+        title all bear it, at the same body."""
+        first = name
+        while first.start >= 2 and doc[first.start - 1].text in ("·", "ㆍ", ",") \
+                and not doc[first.start - 2].whitespace_:
+            j = first.start - 1
+            while j > 0 and not doc[j - 1].whitespace_ and not _is_break(doc[j - 1]):
+                j -= 1
+            prev = doc[j:first.start - 1]
+            if not len(prev) or not (j == 0 or doc[j - 1].whitespace_ or _is_break(doc[j - 1])) \
+                    or len(prev.text) != 3 or not self.is_korean_name(prev):
+                break
+            span = candidates.add(doc, prev.start, prev.end, "PERSON", source="rule", score=0.8,
+                                  rule="person.coordinated")
+            candidates.provenance(span).info = PersonLink(
+                titles=list(titles), employer=(org.start, org.end) if org is not None else None,
+                evidence=(prev.start_char, doc[ev_end - 1].idx + len(doc[ev_end - 1].text)),
+                rule="person.coordinated")
+            first = prev
 
 
 @Language.factory("korex_people", assigns=["doc.spans"])
