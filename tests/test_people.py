@@ -321,3 +321,9 @@ def test_meeting_a_post_holder_is_not_holding_the_post(rules):
 def test_names_joined_before_one_title_all_bear_it(rules):
     doc = rules("이재용·정의선 회장이 만났다.")
     assert {e.name: e.titles for e in doc.entities if e.type == "PERSON"} == {"이재용": ["회장"], "정의선": ["회장"]}
+
+
+def test_a_reporter_who_speaks_in_the_story_is_in_it_and_a_byline_is_not(rules):
+    doc = rules("이날 방송에서 홍길동 문화일보 기자는 \"두 사람 관계가 깊다\"고 말했다.")
+    assert employers(doc)["홍길동"] == ("문화일보", "COMPANY", ["기자"])
+    assert employers(rules("(서울=뉴시스) 홍길동 기자 = 삼성전자가 발표했다.")) == {}

@@ -14,6 +14,7 @@
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -25,6 +26,7 @@ from korex.components.resolve import REFS, RESOLVED, cuts_a_word
 
 ORG_TYPES = ("COMPANY", "ORGANIZATION")
 # lines that credit a writer or a photo, or are the web page's own menus, not the story
+IN_STORY_REPORTER = re.compile(r"(기자|특파원)(은|는|이|가|에게)(?=\s)")
 CREDIT_MARKS = ("기자", "특파원", "ⓒ", "©", "무단", "재배포", "@", "제공", "사진=", "Copyright", "copyright",
                 "바로가기", "사이트맵", "구독", "로그인", "메뉴")
 
@@ -231,6 +233,8 @@ class EntityMerger:
             line_start = text.rfind("\n", 0, m.start) + 1
             line_end = text.find("\n", m.end)
             line = text[line_start:line_end if line_end >= 0 else len(text)]
+            # a reporter who speaks or acts in the story (누리일보 기자는 …) is no byline
+            line = IN_STORY_REPORTER.sub("", line)
             bracketed = text[max(0, m.start - 1):m.start] in "[(【</=" and m.start > 0
             if not bracketed and not _stands_alone(text, m.start, m.end) \
                     and not any(w in line for w in CREDIT_MARKS):

@@ -908,8 +908,12 @@ class PeopleFinder:
         self._person(doc, name, titles, org, name.start, last, "person.name_org_title")
 
     def _person(self, doc, name: Span, titles, org: Optional[Span], ev_start: int, ev_end: int, rule: str):
-        if titles and all(any(t.endswith(b) for b in self._lex.byline) for t in titles):
-            return  # the writer of the article: bylines are not part of the story
+        if titles and all(any(t.endswith(b) for b in self._lex.byline) for t in titles) \
+                and not (ev_end < len(doc) and doc[ev_end].text in ("은", "는", "이", "가", "에게")
+                         and doc[ev_end].tag_.startswith("J")):
+            # the writer of the article: bylines are not part of the story (a reporter who
+            # speaks or acts in it, 홍길동 누리일보 기자는 …, is)
+            return
         span = candidates.add(doc, name.start, name.end, "PERSON", source="rule", score=0.85, rule=rule)
         candidates.provenance(span).info = PersonLink(
             titles=list(titles),
