@@ -327,3 +327,29 @@ def test_a_reporter_who_speaks_in_the_story_is_in_it_and_a_byline_is_not(rules):
     doc = rules("이날 방송에서 홍길동 문화일보 기자는 \"두 사람 관계가 깊다\"고 말했다.")
     assert employers(doc)["홍길동"] == ("문화일보", "COMPANY", ["기자"])
     assert employers(rules("(서울=뉴시스) 홍길동 기자 = 삼성전자가 발표했다.")) == {}
+
+
+def test_a_party_in_the_aside_is_a_second_post_beside_the_council(rules):
+    doc = rules("누리도의회 홍길동 의원(새나라당, 누리 5)이 지난 23일 말했다.")
+    by_id = {e.id: e.name for e in doc.entities}
+    person = next(e for e in doc.entities if e.type == "PERSON")
+    assert by_id[person.affiliation] == "누리도의회"
+    assert {by_id[r.tail] for r in doc.relations if r.type == "EMPLOYEE_OF"} == {"누리도의회", "새나라당"}
+
+
+@pytest.mark.parametrize(
+    "text, person, employer",
+    [
+        ("홍길동 당시 한국전력 감독의 권유로 입단했다.", "홍길동", ("한국전력", "COMPANY", ["감독"])),
+        ("이에 홍길동은 1990년 11월 가온재단 이사장 퇴진 기자 회견에서 말했다.", "홍길동",
+         ("가온재단", "ORGANIZATION", ["이사장"])),
+    ],
+)
+def test_then_and_leaving_a_post(rules, text, person, employer):
+    assert employers(rules(text))[person] == employer
+
+
+def test_council_members_named_together_share_the_council(rules):
+    doc = rules("영월군의회에서는 김점기·김학실·장재성 군의원 등이 참석했다.")
+    assert {p: e[0] for p, e in employers(doc).items()} == {"김점기": "영월군의회", "김학실": "영월군의회",
+                                                           "장재성": "영월군의회"}

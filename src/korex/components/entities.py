@@ -467,10 +467,12 @@ class EntityMerger:
         # a body already named as another titled person's employer in this sentence is not
         # this one's (이재용 삼성전자 사장이 … 정준양 회장이)
         # (unless the title is the deputy's of that person's: 시장 and 부시장 serve one city)
+        # (nor when both bear the same title: 김철수·홍길동 시의원 sit on one council)
         claimed = {id(p.affiliation) for p in entities if p.type == "PERSON" and p is not person
                    and p.affiliation is not None
                    and any(sent.start_char <= pm.start < sent.end_char for pm in p.mentions)
-                   and not any(t == "부" + u for t in person.titles for u in p.titles)}
+                   and not any(t == "부" + u for t in person.titles for u in p.titles)
+                   and p.titles != person.titles}
         in_sent = [(om.start, o) for o in orgs for om in o.mentions
                    if sent.start_char <= om.start < sent.end_char and not (m.start <= om.start < m.end)
                    and id(o) not in claimed]

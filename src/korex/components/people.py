@@ -50,11 +50,14 @@ LOCAL_GOVERNMENT_ENDINGS = ("시", "군", "구", "도")
 # titles that head a whole body, never a department of one: a compound noun between a
 # name and one of them is the body (홍길동 국가교육회의 의장), not a unit (본부장, 팀장)
 BODY_HEADS = frozenset({"의장", "위원장", "회장", "이사장", "총장", "원장", "청장", "관장"})
+# nouns of taking, holding or leaving a post, written after it (이사장 취임, 사장 퇴진)
+TERM_OF_OFFICE = ("취임", "퇴진", "사임", "재임", "재직", "시절", "퇴임", "연임")
 # the heads of local governments, and the ending of the body each heads
 LOCAL_HEADS = (("부군수", "군"), ("군수", "군"), ("부시장", "시"), ("시장", "시"), ("구청장", "구"),
                ("도지사", "도"))
-# written between a name and the body where the title was or is held: 홍길동 전 누리증권 사장
-FORMER_OR_PRESENT = ("전", "前", "현", "現")
+# written between a name and the body where the title was or is held: 홍길동 전 누리증권 사장,
+# 홍길동 당시 누리전력 감독
+FORMER_OR_PRESENT = ("전", "前", "현", "現", "당시")
 
 
 def org_label(text: str, title: str) -> str:
@@ -106,6 +109,9 @@ class PersonLink:
 
     titles: list[str] = field(default_factory=list)
     employer: Optional[tuple[int, int]] = None  # token offsets of the employer span
+    # token offsets of other bodies the pattern ties the person to: the party in
+    # 누리도의회 홍길동 의원(새나라당, 누리 5), where the council is the employer
+    also: list = field(default_factory=list)
     evidence: tuple[int, int] = (0, 0)            # character offsets of the whole pattern
     rule: str = ""
 
@@ -665,11 +671,13 @@ class PeopleFinder:
         if k >= 0 and doc[k].text == "의" and k - 1 in orgs:
             k -= 1
         if k >= 0 and k in orgs:
-            self._person(doc, name, title_texts, orgs[k], orgs[k].start, last, "person.org_name_title")
+            self._person(doc, name, title_texts, orgs[k], orgs[k].start, last, "person.org_name_title",
+                         also=self._org_in_parentheses(doc, last, orgs))
             return
         org = self._unknown_org_before(doc, name)
         if org is not None:
-            self._person(doc, name, title_texts, org, org.start, last, "person.org_name_title")
+            self._person(doc, name, title_texts, org, org.start, last, "person.org_name_title",
+                         also=self._org_in_parentheses(doc, last, orgs))
             return
         org = self._org_in_parentheses(doc, last, orgs) or self._local_government(doc, name, title_texts[-1], orgs)
         if org is not None and org.start > name.start:
@@ -831,6 +839,8 @@ class PeopleFinder:
             return False
         if first.text in ("을", "를", "직을") and nxt.lemma_.startswith(("지내", "역임", "맡")):
             return True
+        if first.text in TERM_OF_OFFICE and first.tag_.startswith("NN"):
+            return True  # 누리재단 이사장 퇴진, 누리전자 사장 재임 시절
         return first.text == "에" and nxt.text in ("취임", "선임", "임명")
 
     def _model_names_from(self, start: int) -> Optional[Span]:
@@ -907,7 +917,8 @@ class PeopleFinder:
         org = candidates.add(doc, body.start, body.end, label, source="rule", score=0.7, rule="org.between_name_title")
         self._person(doc, name, titles, org, name.start, last, "person.name_org_title")
 
-    def _person(self, doc, name: Span, titles, org: Optional[Span], ev_start: int, ev_end: int, rule: str):
+    def _person(self, doc, name: Span, titles, org: Optional[Span], ev_start: int, ev_end: int, rule: str,
+                also: Optional[Span] = None):
         if titles and all(any(t.endswith(b) for b in self._lex.byline) for t in titles) \
                 and not (ev_end < len(doc) and doc[ev_end].text in ("은", "는", "이", "가", "에게")
                          and doc[ev_end].tag_.startswith("J")):
@@ -920,6 +931,7 @@ class PeopleFinder:
             employer=(org.start, org.end) if org is not None else None,
             evidence=(doc[ev_start].idx, doc[ev_end - 1].idx + len(doc[ev_end - 1].text)),
             rule=rule,
+            also=[(also.start, also.end)] if also is not None and also is not org else [],
         )
         if titles and ev_start == name.start:
             self._coordinated_names(doc, name, titles, org, ev_end)

@@ -79,12 +79,30 @@ class RelationFinder:
         for e in entities:
             if e.type == "PERSON" and e.affiliation is not None:
                 self._rule_links(doc, e, out, clf)
+        self._other_posts(entities, out)
         if clf is not None:
             self._model_links(doc, entities, out, clf)
         doc._.korex_relations = out
         return doc
 
     # --- rules ----------------------------------------------------------------------------
+    @staticmethod
+    def _other_posts(entities, out: list["Employment"]) -> None:
+        """The other bodies a pattern ties a person to (the party in ``누리도의회 홍길동
+        의원(새나라당, …)``): a relation each, the pattern as evidence; the affiliation stays."""
+        orgs = [e for e in entities if e.type in ORG_TYPES]
+        seen = {(r.person.id, r.employer.id) for r in out}
+        for e in entities:
+            if e.type != "PERSON":
+                continue
+            for m in e.mentions:
+                for link in m.links:
+                    for span in getattr(link, "also", ()):
+                        org = next((o for o in orgs if o.covers(*span)), None)
+                        if org is not None and (e.id, org.id) not in seen:
+                            seen.add((e.id, org.id))
+                            out.append(Employment(e, org, link.titles[0] if link.titles else None, link.evidence))
+
     def _rule_links(self, doc: Doc, e, out: list[Employment], clf) -> None:
         seen = {(r.person.id, r.employer.id, r.title) for r in out}
         for m in sorted(e.mentions, key=lambda m: m.start):
