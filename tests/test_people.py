@@ -353,3 +353,20 @@ def test_council_members_named_together_share_the_council(rules):
     doc = rules("영월군의회에서는 김점기·김학실·장재성 군의원 등이 참석했다.")
     assert {p: e[0] for p, e in employers(doc).items()} == {"김점기": "영월군의회", "김학실": "영월군의회",
                                                            "장재성": "영월군의회"}
+
+
+@pytest.mark.parametrize(
+    "text, person, employer",
+    [
+        # Kiwi reads the 대 of a university's short name as a prefix of the next word
+        ("이날 행사에는 청주대 김민수 교무처장이 참석했다.", "김민수", ("청주대", "ORGANIZATION", ["교무처장"])),
+        # a compound noun before a name whose title heads a whole body
+        ("개혁추진위 이상민 위원장은 말했다.", "이상민", ("개혁추진위", "ORGANIZATION", ["위원장"])),
+    ],
+)
+def test_bodies_before_titled_names(rules, text, person, employer):
+    assert employers(rules(text))[person] == employer
+
+
+def test_a_unit_before_a_unit_head_is_no_body(rules):
+    assert employers(rules("마케팅본부 홍길동 본부장은 말했다.")) == {}

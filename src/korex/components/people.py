@@ -674,7 +674,7 @@ class PeopleFinder:
             self._person(doc, name, title_texts, orgs[k], orgs[k].start, last, "person.org_name_title",
                          also=self._org_in_parentheses(doc, last, orgs))
             return
-        org = self._unknown_org_before(doc, name)
+        org = self._unknown_org_before(doc, name, title_texts[-1])
         if org is not None:
             self._person(doc, name, title_texts, org, org.start, last, "person.org_name_title",
                          also=self._org_in_parentheses(doc, last, orgs))
@@ -847,7 +847,7 @@ class PeopleFinder:
         """The statistical ner's person that starts at token ``start``."""
         return next((e for e in self._model_names.values() if e.start == start), None)
 
-    def _unknown_org_before(self, doc: Doc, name: Span) -> Optional[Span]:
+    def _unknown_org_before(self, doc: Doc, name: Span, title: str = "") -> Optional[Span]:
         """``엔씨 김택진 대표``, ``누리도의회 홍길동 의장``: a word no list knows, right before a
         Korean name with a title, is where that person works when it is a proper noun or
         ends like a body's name."""
@@ -858,13 +858,18 @@ class PeopleFinder:
             return None
         if word.start > 0 and not (doc[word.start - 1].whitespace_ or _is_break(doc[word.start - 1])):
             return None
+        if self._body_ending(word) is not None:
+            return candidates.add(doc, word.start, word.end, self._body_ending(word), source="rule", score=0.7,
+                                  rule="org.ending_before_person")
         if all(t.tag_ in ("NNP", "SL", "NNG", "SN") for t in word) and any(t.tag_ in ("NNP", "SL") for t in word) \
                 and len(word.text) >= 2:
             # a proper noun or a Latin part (누리FC); all common nouns (마케팅팀) is a unit
             return candidates.add(doc, word.start, word.end, "COMPANY", source="rule", score=0.55,
                                   rule="org.before_person")
-        if self._body_ending(word) is not None:
-            return candidates.add(doc, word.start, word.end, self._body_ending(word), source="rule", score=0.7,
+        if title in BODY_HEADS and len(word) >= 2 and len(word.text) >= 4 and all(t.tag_ in ("NNG", "NNP") for t in word) \
+                and not word.text.endswith(self._lex.department_suffixes):
+            # 누리혁신추진위 홍길동 위원장: the chair heads the whole body
+            return candidates.add(doc, word.start, word.end, "ORGANIZATION", source="rule", score=0.6,
                                   rule="org.ending_before_person")
         return None
 
@@ -879,10 +884,11 @@ class PeopleFinder:
                 return label
         # a party (민주|평화|당) or a university's short name (누리|대): 당 or 대 cut off by
         # Kiwi as a token of its own after two or more syllables of nouns, or a proper noun
-        # Kiwi knows whole (새|누리|당: 새 read as a determiner); 식당, 담당, 부대, 세대 are one
-        # common-noun token
+        # Kiwi knows whole (새|누리|당: 새 read as a determiner; 광주|대: 대 read as a prefix);
+        # 식당, 담당, 부대, 세대 are one common-noun token
         if word.text.endswith(("당", "대")) and len(word.text) >= 3 \
-                and all(t.tag_ in ("NNG", "NNP", "XSN", "NNB") or k == 0 and t.tag_ == "MM" for k, t in enumerate(word)) \
+                and all(t.tag_ in ("NNG", "NNP", "XSN", "NNB", "XPN") or k == 0 and t.tag_ == "MM"
+                        for k, t in enumerate(word)) \
                 and (word[-1].text in ("당", "대") or len(word) == 1 and word[0].tag_ == "NNP"):
             return "ORGANIZATION"
         return None
