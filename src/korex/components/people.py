@@ -12,6 +12,20 @@ a few fixed orders:
 Titles are found by the lexicon on characters (``최고|경영자`` is two morphemes), a title in
 parentheses after another is the same title written twice (``최고경영자(CEO)``), and a
 department word right before the title belongs to it (``생활가전사업부 사장``).
+
+Regional, political and sports news add their own orders, each a method below:
+
+- ``한빛군(군수 홍길동)``, ``누리공사(LH, 사장 홍길동)``   the head in parentheses after the body
+- ``홍길동(가나당) 의원``, ``홍길동 의원(가나당, 다라 3)``, ``가나당 홍길동(다라)의원``   asides
+- ``홍길동(누리FC)이``   NAME(TEAM) with no title
+- ``홍길동 소속사 누리엔터``, ``누리FC 소속 홍길동``, ``누리밴드 멤버 홍길동``   membership words
+- ``홍길동은 … 가온재단 이사장을 지냈다``   the sentence's topic holds the post
+- ``영월군은 … 홍길동 군수``   a county head or mayor works for the county or city named
+- ``김철수·홍길동 의원``   names joined before one title
+
+A body no list knows is read from its place in these orders: a proper noun, a word with a
+body's ending (…의회, …유치원, 민주평화|당, 누리|대) or a compound noun before the head of a
+whole body (국가교육회의 의장).
 """
 from __future__ import annotations
 
