@@ -370,3 +370,7 @@ def test_bodies_before_titled_names(rules, text, person, employer):
 
 def test_a_unit_before_a_unit_head_is_no_body(rules):
     assert employers(rules("마케팅본부 홍길동 본부장은 말했다.")) == {}
+
+
+def test_a_college_named_after_its_university_leaves_the_university_the_employer(rules):
+    assert employers(rules("고려대 약학대학 홍길동 학장은 말했다."))["홍길동"][0] == "고려대"

@@ -685,10 +685,11 @@ class PeopleFinder:
         if k >= 0 and doc[k].text == "의" and k - 1 in orgs:
             k -= 1
         if k >= 0 and k in orgs:
-            self._person(doc, name, title_texts, orgs[k], orgs[k].start, last, "person.org_name_title",
+            org = self._college_of(doc, orgs[k], orgs) or orgs[k]
+            self._person(doc, name, title_texts, org, org.start, last, "person.org_name_title",
                          also=self._org_in_parentheses(doc, last, orgs))
             return
-        org = self._unknown_org_before(doc, name, title_texts[-1])
+        org = self._unknown_org_before(doc, name, title_texts[-1], orgs)
         if org is not None:
             self._person(doc, name, title_texts, org, org.start, last, "person.org_name_title",
                          also=self._org_in_parentheses(doc, last, orgs))
@@ -810,7 +811,8 @@ class PeopleFinder:
             k = name.start - 1
             if k >= 0 and doc[k].text == "의" and k - 1 in orgs:
                 k -= 1
-            org = orgs[k] if k >= 0 and k in orgs and orgs[k].end == k + 1 else self._unknown_org_before(doc, name)
+            org = orgs[k] if k >= 0 and k in orgs and orgs[k].end == k + 1 \
+                else self._unknown_org_before(doc, name, titles[-1] if titles else "", orgs)
             rule = "person.org_name_title"
         self._person(doc, name, titles, org, org.start if org is not None and org.start < name.start else name.start,
                      last, rule if org is not None else "person.name_title")
@@ -857,11 +859,26 @@ class PeopleFinder:
             return True  # 누리재단 이사장 퇴진, 누리전자 사장 재임 시절
         return first.text == "에" and nxt.text in ("취임", "선임", "임명")
 
+    def _college_of(self, doc: Doc, unit: Span, orgs: dict) -> Optional[Span]:
+        """``누리대 약학대학``: a college (…대학, …대학원) written right after its university is
+        a unit of it; the university is where its dean works."""
+        if not unit.text.endswith(("대학", "대학원")):
+            return None
+        parent = self.word_before(doc, unit.start)
+        if parent is None:
+            return None
+        if parent.end - 1 in orgs and orgs[parent.end - 1].end == parent.end:
+            return orgs[parent.end - 1]
+        if not self._known_word(parent.text) and self._body_ending(parent) is not None:
+            return candidates.add(doc, parent.start, parent.end, self._body_ending(parent), source="rule",
+                                  score=0.7, rule="org.ending_before_person")
+        return None
+
     def _model_names_from(self, start: int) -> Optional[Span]:
         """The statistical ner's person that starts at token ``start``."""
         return next((e for e in self._model_names.values() if e.start == start), None)
 
-    def _unknown_org_before(self, doc: Doc, name: Span, title: str = "") -> Optional[Span]:
+    def _unknown_org_before(self, doc: Doc, name: Span, title: str = "", orgs: Optional[dict] = None) -> Optional[Span]:
         """``엔씨 김택진 대표``, ``누리도의회 홍길동 의장``: a word no list knows, right before a
         Korean name with a title, is where that person works when it is a proper noun or
         ends like a body's name."""
@@ -872,6 +889,14 @@ class PeopleFinder:
             return None
         if word.start > 0 and not (doc[word.start - 1].whitespace_ or _is_break(doc[word.start - 1])):
             return None
+        # 누리대 약학대학 홍길동 학장: a unit of the body before it; the body is the employer
+        parent = self.word_before(doc, word.start)
+        if parent is not None and self._body_ending(word) is not None:
+            if orgs and parent.end - 1 in orgs and orgs[parent.end - 1].end == parent.end:
+                return orgs[parent.end - 1]
+            if not self._known_word(parent.text) and self._body_ending(parent) is not None:
+                return candidates.add(doc, parent.start, parent.end, self._body_ending(parent), source="rule",
+                                      score=0.7, rule="org.ending_before_person")
         if self._body_ending(word) is not None:
             return candidates.add(doc, word.start, word.end, self._body_ending(word), source="rule", score=0.7,
                                   rule="org.ending_before_person")
