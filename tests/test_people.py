@@ -374,3 +374,16 @@ def test_a_unit_before_a_unit_head_is_no_body(rules):
 
 def test_a_college_named_after_its_university_leaves_the_university_the_employer(rules):
     assert employers(rules("고려대 약학대학 홍길동 학장은 말했다."))["홍길동"][0] == "고려대"
+
+
+@pytest.mark.parametrize(
+    "text, person, employer",
+    [
+        # a team of two words in the aside, and an agency of two words in quotes
+        ("축구선수 홍길동(누리 FC)이 글을 올렸다.", "홍길동", ("누리 FC", "ORGANIZATION", [])),
+        # 씨 vouches for a name of rare syllables
+        ("홍다니엘 씨 소속사 '누리 엔터테인먼트'는 3일 밝혔다.", "홍다니엘", ("누리 엔터테인먼트", "COMPANY", [])),
+    ],
+)
+def test_two_word_teams_and_agencies(rules, text, person, employer):
+    assert employers(rules(text))[person] == employer

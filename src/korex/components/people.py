@@ -357,9 +357,12 @@ class PeopleFinder:
             word_end = self._word_spelled(doc, tok.i, agency)
             if word_end:
                 # the performer before (홍길동 씨 소속사), the agency after (소속|사: Kiwi may cut it)
-                end = tok.i - 1 if doc[tok.i - 1].text == "씨" else tok.i
+                honorific = doc[tok.i - 1].text == "씨"
+                end = tok.i - 1 if honorific else tok.i
                 name = self._model_names.get(end) or self.word_before(doc, end)
-                if name is None or not (name.end in self._model_names or self.is_korean_name(name)):
+                # (씨 vouches for a name of rare syllables: 홍다니엘 씨)
+                if name is None or not (name.end in self._model_names or self.is_korean_name(name)
+                                        or honorific and self._surname_first(name)):
                     continue
                 org = self._body_after(doc, word_end, orgs)
                 if org is not None:
@@ -418,6 +421,10 @@ class PeopleFinder:
         j = i
         while j < len(doc) and doc[j].tag_ in ("NNP", "SL", "SN", "NNG") and (j == i or not doc[j - 1].whitespace_):
             j += 1
+        if quoted:  # '누리 엔터테인먼트': the name runs to the closing quote
+            close = next((k for k in range(i, min(i + 8, len(doc))) if doc[k].text in ("'", '"', "’", "”")), None)
+            if close is not None and close > i and all(doc[k].tag_ in ("NNP", "SL", "SN", "NNG") for k in range(i, close)):
+                j = close
         word = doc[i:j]
         if not len(word) or self._known_word(word.text):
             return None
@@ -764,12 +771,13 @@ class PeopleFinder:
             if first in orgs and orgs[first].start == first and (
                     orgs[first].end == end or doc[orgs[first].end - 1].whitespace_ and orgs[first].end < end):
                 return orgs[first]  # (가나당), (다라 3, 가나당 의원), (가나당 다라·마바)
-            word = words_of(doc[first:end])[0]
-            if word.end == end or word[-1].whitespace_:
-                label = None if self._known_word(word.text) else self._body_ending(word)
-                if label is not None:
-                    return candidates.add(doc, word.start, word.end, label, source="rule", score=0.7,
-                                          rule="org.aside")
+            item = doc[first:end]
+            for word in (words_of(item)[0], item):  # (가나당 다라·마바), (누리 FC)
+                if word.end == end or word[-1].whitespace_:
+                    label = None if self._known_word(word.text) else self._body_ending(word)
+                    if label is not None:
+                        return candidates.add(doc, word.start, word.end, label, source="rule", score=0.7,
+                                              rule="org.aside")
         return None
 
     def _name_at_bracket(self, doc: Doc, open_: int) -> Optional[Span]:
