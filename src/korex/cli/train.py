@@ -21,7 +21,7 @@ def train_ner_cli(
     max_minutes: Annotated[Optional[float], typer.Option(min=0, help="Stop training after this long.")] = None,
     pretrain_texts: Annotated[Optional[list[Path]], typer.Option(
         exists=True, dir_okay=False,
-        help="JSONL files whose 'text' fields pretrain the encoder first (a config with [pretraining]); "
+        help="JSONL files whose 'text' fields pretrain the encoder first (the config needs a pretraining section); "
              "repeat the option for several files.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the whole result as JSON.")] = False,
 ) -> None:
