@@ -24,6 +24,7 @@ from spacy.tokens import Doc, DocBin, Span
 from spacy.training import Example
 from spacy.util import registry
 
+import korex.architectures  # noqa: F401  registers korex.TransitionBasedParser.v1
 import korex.tokenizer  # noqa: F401  registers korex.KiwiTokenizer.v1
 from korex.evaluation.ner import KlueRecord, read_klue, score_ner
 
@@ -104,21 +105,6 @@ class TaggedDocBinCorpus:
             if self.limit and i >= self.limit:
                 break
             yield Example(_predicted_side(ref, nlp.vocab), ref)
-
-
-@registry.architectures("korex.TransitionBasedParser.v1")
-def transition_based_parser(tok2vec, state_type: str, extra_state_tokens: bool, hidden_width: int,
-                            maxout_pieces: int, use_upper: bool, nO=None):
-    """spaCy's TransitionBasedParser.v2, with its token encoder reachable as the ref
-    ``encoder``. spaCy's own ``tok2vec`` ref ends in a projection to one array, which
-    ``spacy pretrain`` cannot train; ``[pretraining] layer = "encoder"`` can, and
-    ``[initialize] init_tok2vec`` loads the pretrained weights back into the same layer."""
-    from spacy.ml.models.parser import build_tb_parser_model
-
-    model = build_tb_parser_model(tok2vec, state_type, extra_state_tokens, hidden_width, maxout_pieces,
-                                  use_upper, nO)
-    model.set_ref("encoder", tok2vec)
-    return model
 
 
 @registry.readers("korex.TaggedDocBinCorpus.v1")
