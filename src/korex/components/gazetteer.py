@@ -30,8 +30,8 @@ def _glued_to_noun(doc: Doc, span) -> bool:
 
 def _title_follows(doc: Doc, i: int) -> bool:
     """The rest of the word from token ``i`` is a job title (산업부|장관, 가나은행|부행장,
-    가나은행|장):
-    Korean glues a title to the body where it is held, and the body is still named."""
+    가나은행|장): Korean glues a title to the body where it is held, and the body is still
+    named."""
     j = i
     while j < len(doc) and doc[j].tag_[:1] not in ("J", "S"):
         j += 1
@@ -44,7 +44,10 @@ def _title_follows(doc: Doc, i: int) -> bool:
         return False
     # 신한|은행장: the title begins with the rest of a longer known name (신한은행); that
     # name is the body, and the short one is not matched
-    name = doc[:i].text.split()[-1] if doc[:i].text.split() else ""
+    k = i
+    while k > 0 and not doc[k - 1].whitespace_ and not doc[k - 1].is_space:
+        k -= 1
+    name = doc[k:i].text  # the word up to the title, not the whole text before it
     return not any(lexicons.lookup(name + title[:k]) is not None for k in range(1, len(title)))
 
 

@@ -462,7 +462,7 @@ class PeopleFinder(PostOrders):
         """The statistical ner's person that starts at token ``start``."""
         return next((e for e in self._model_names.values() if e.start == start), None)
 
-    def _unknown_org_before(self, doc: Doc, name: Span, title: str = "", orgs: Optional[dict] = None) -> Optional[Span]:
+    def _unknown_org_before(self, doc: Doc, name: Span, title: str, orgs: dict) -> Optional[Span]:
         """``엔씨 김택진 대표``, ``누리도의회 홍길동 의장``: a word no list knows, right before a
         Korean name with a title, is where that person works when it is a proper noun or
         ends like a body's name."""
@@ -473,16 +473,15 @@ class PeopleFinder(PostOrders):
             return None
         if word.start > 0 and not (doc[word.start - 1].whitespace_ or is_break(doc[word.start - 1])):
             return None
+        label = self._body_ending(word)
         # 누리대 약학대학 홍길동 학장: a unit of the body before it; the body is the employer
         parent = self.word_before(doc, word.start)
-        if parent is not None and self._body_ending(word) is not None:
-            if orgs and parent.end - 1 in orgs and orgs[parent.end - 1].end == parent.end:
-                return orgs[parent.end - 1]
-            if not self._known_word(parent.text) and self._body_ending(parent) is not None:
-                return candidates.add(doc, parent.start, parent.end, self._body_ending(parent), source="rule",
-                                      score=0.7, rule="org.ending_before_person")
-        if self._body_ending(word) is not None:
-            return candidates.add(doc, word.start, word.end, self._body_ending(word), source="rule", score=0.7,
+        if parent is not None and label is not None:
+            body = self._body_of_word(doc, parent, orgs)
+            if body is not None:
+                return body
+        if label is not None:
+            return candidates.add(doc, word.start, word.end, label, source="rule", score=0.7,
                                   rule="org.ending_before_person")
         if all(t.tag_ in ("NNP", "SL", "NNG", "SN") for t in word) and any(t.tag_ in ("NNP", "SL") for t in word) \
                 and len(word.text) >= 2:
@@ -495,6 +494,17 @@ class PeopleFinder(PostOrders):
             return candidates.add(doc, word.start, word.end, "ORGANIZATION", source="rule", score=0.6,
                                   rule="org.ending_before_person")
         return None
+
+    def _body_of_word(self, doc: Doc, word: Span, orgs: dict) -> Optional[Span]:
+        """The body a word names: the known one that ends with it, or, for a word no list
+        knows that ends like a body's name, a new candidate."""
+        if word.end - 1 in orgs and orgs[word.end - 1].end == word.end:
+            return orgs[word.end - 1]
+        label = None if self._known_word(word.text) else self._body_ending(word)
+        if label is None:
+            return None
+        return candidates.add(doc, word.start, word.end, label, source="rule", score=0.7,
+                              rule="org.ending_before_person")
 
     def _body_ending(self, word: Span) -> Optional[str]:
         """COMPANY or ORGANIZATION when a word no list knows ends like a body's name

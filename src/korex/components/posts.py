@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 
 from korex import lexicons
 from korex.components import candidates
-from korex.components.words import corp_mark_start, in_a_name, is_break, is_hangul, words_of
+from korex.components.words import corp_mark_start, glued_start, in_a_name, is_break, is_hangul, words_of
 
 # titles that head a whole body, never a department of one: a compound noun between a
 # name and one of them is the body (홍길동 국가교육회의 의장), not a unit (본부장, 팀장)
@@ -85,18 +85,19 @@ class PostOrders:
                 org = self._body_after(doc, word_end, orgs)
                 if org is not None:
                     self._person(doc, name, [], org, name.start, org.end, "person.agency")
-            elif tok.text in member and self._word_ends_after(doc, tok.i):
+            elif tok.text in member and (after := self._word_ends_after(doc, tok.i)):
                 # 누리FC 소속 홍길동, 소속의 홍길동, 소속이었던 홍길동 (not 소속사, 소속팀:
                 # other words)
                 org = orgs.get(tok.i - 1)
                 if org is None or org.end != tok.i:
                     body = self.word_before(doc, tok.i)
-                    if body is None or self._known_word(body.text) or not all(in_a_name(t) for t in body) \
-                            or not (any(t.tag_ in ("NNP", "SL") for t in body) or self._body_ending(body)):
+                    if body is None or self._known_word(body.text) or not all(in_a_name(t) for t in body):
                         continue
-                    org = candidates.add(doc, body.start, body.end, self._body_ending(body) or "ORGANIZATION",
+                    label = self._body_ending(body)
+                    if not (any(t.tag_ in ("NNP", "SL") for t in body) or label):
+                        continue
+                    org = candidates.add(doc, body.start, body.end, label or "ORGANIZATION",
                                          source="rule", score=0.6, rule="org.before_member")
-                after = self._word_ends_after(doc, tok.i)
                 name = self._model_names.get(next((k for k in range(after + 1, after + 6) if k in self._model_names), -1))
                 if name is None or name.start != after:
                     name = self.name_after(doc, after, orgs)
@@ -211,9 +212,7 @@ class PostOrders:
             bracket = mark  # 누리하이웨이(주)(사장 홍길동): the name before the mark
             if bracket - 1 in orgs and orgs[bracket - 1].end == bracket:
                 return orgs[bracket - 1]
-        j = bracket - 1
-        while j > 0 and not doc[j - 1].whitespace_ and not is_break(doc[j - 1]):
-            j -= 1
+        j = glued_start(doc, bracket)
         word = doc[j:bracket]
         if len(word.text) < 2 or not all(in_a_name(t) for t in word):
             return None
@@ -299,9 +298,7 @@ class PostOrders:
         name = self._model_names.get(open_)
         if name is not None:
             return name
-        j = open_
-        while j > 0 and not doc[j - 1].whitespace_ and not is_break(doc[j - 1]):
-            j -= 1
+        j = glued_start(doc, open_)
         name = doc[j:open_]
         if not (j == 0 or doc[j - 1].whitespace_ or is_break(doc[j - 1])) or not self.is_korean_name(name):
             return None
@@ -351,11 +348,7 @@ class PostOrders:
                 continue
             name = self._model_names.get(k)
             if name is None:
-                word = doc[k - 1:k]
-                j = k - 1
-                while j > sent.start and not doc[j - 1].whitespace_ and not is_break(doc[j - 1]):
-                    j -= 1
-                word = doc[j:k]
+                word = doc[glued_start(doc, k, sent.start):k]
                 name = word if self.is_korean_name(word) else None
             if name is None or any(i in orgs for i in range(name.start, name.end)):
                 continue
@@ -385,11 +378,4 @@ class PostOrders:
         if not unit.text.endswith(("대학", "대학원")):
             return None
         parent = self.word_before(doc, unit.start)
-        if parent is None:
-            return None
-        if parent.end - 1 in orgs and orgs[parent.end - 1].end == parent.end:
-            return orgs[parent.end - 1]
-        if not self._known_word(parent.text) and self._body_ending(parent) is not None:
-            return candidates.add(doc, parent.start, parent.end, self._body_ending(parent), source="rule",
-                                  score=0.7, rule="org.ending_before_person")
-        return None
+        return None if parent is None else self._body_of_word(doc, parent, orgs)

@@ -23,6 +23,16 @@ def is_hangul(text: str) -> bool:
     return bool(text) and all("가" <= ch <= "힣" for ch in text)
 
 
+def glued_start(doc: Doc, end: int, floor: int = 0) -> int:
+    """Where the word that ends at token ``end`` (exclusive) begins: back over the tokens
+    written against it, to a space or a bracket, quote or punctuation mark (not below
+    ``floor``)."""
+    j = end
+    while j > floor and not doc[j - 1].whitespace_ and not is_break(doc[j - 1]):
+        j -= 1
+    return j
+
+
 def in_a_name(tok) -> bool:
     """A token that can be a piece of a name Kiwi does not know (한|빛|나눔|재단 is cut into
     a determiner, a noun and a verb's noun form): no particle, no ending standing alone,
