@@ -18,3 +18,26 @@ def transition_based_parser(tok2vec, state_type: str, extra_state_tokens: bool, 
                                   use_upper, nO)
     model.set_ref("encoder", tok2vec)
     return model
+
+
+@registry.architectures("korex.HashCharEmbed.v1")
+def hash_char_embed(width: int, attrs: list, rows: list, include_static_vectors: bool, nM: int, nC: int):
+    """spaCy's MultiHashEmbed.v2 with spaCy's character embeddings beside it.
+
+    ``spacy.CharacterEmbed.v2`` embeds one hashed attribute only, which would drop Kiwi's POS
+    tag (the largest single gain of the model); here the characters are concatenated to the
+    full hash embedding instead and mixed by one Maxout layer, as CharacterEmbed does. The
+    characters are UTF-8 *bytes* taken from both ends of the token (three per Hangul
+    syllable), so ``nC = 12`` sees two syllables at each end.
+    """
+    from spacy.ml import _character_embed
+    from spacy.ml.models.tok2vec import MultiHashEmbed
+    from thinc.api import Maxout, chain, concatenate, list2ragged, ragged2list, with_array
+
+    hashed = chain(MultiHashEmbed(width, attrs, rows, include_static_vectors), list2ragged())
+    chars = chain(_character_embed.CharacterEmbed(nM=nM, nC=nC), list2ragged())
+    return chain(
+        concatenate(hashed, chars),
+        with_array(Maxout(width, width + nM * nC, nP=3, normalize=True, dropout=0.0)),
+        ragged2list(),
+    )

@@ -150,11 +150,13 @@ class Extractor:
         return self(text, reference_date=ref, id=None if id_ is None else str(id_), meta=rec or None)
 
     def ner_spans(self, texts: Iterable[str]) -> Iterator[list[tuple[int, int, str]]]:
-        """KLUE-labelled spans (PS, LC, OG, DT, TI, QT) per text: the statistical ``ner``'s
-        own output where the pipeline has one, else korex's entities mapped to KLUE labels."""
+        """KLUE-labelled spans (PS, LC, OG, DT, TI, QT) per text: the statistical model's
+        own output where the pipeline has one (``ner``, or ``spancat`` whose spans
+        ``korex_span_entities`` makes entities), else korex's entities mapped to KLUE labels."""
         nlp = self.nlp
-        if "ner" in nlp.pipe_names:
-            with nlp.select_pipes(enable=["ner"]):
+        model = [name for name in nlp.pipe_names if name not in KOREX_COMPONENTS]
+        if model:
+            with nlp.select_pipes(enable=model):
                 for doc in nlp.pipe(texts):
                     yield [(e.start_char, e.end_char, e.label_) for e in doc.ents]
             return

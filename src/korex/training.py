@@ -17,14 +17,15 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable, Iterator, Optional, Sequence
 
 import spacy
 from spacy.tokens import Doc, DocBin, Span
 from spacy.training import Example
 from spacy.util import registry
 
-import korex.architectures  # noqa: F401  registers korex.TransitionBasedParser.v1
+import korex.architectures  # noqa: F401  registers korex.TransitionBasedParser.v1, HashCharEmbed.v1
+import korex.span_entities  # noqa: F401  registers the korex_span_entities factory
 import korex.tokenizer  # noqa: F401  registers korex.KiwiTokenizer.v1
 from korex.evaluation.ner import KlueRecord, read_klue, score_ner
 
@@ -53,6 +54,12 @@ def records_to_docs(nlp: spacy.Language, records: Iterable[KlueRecord]) -> tuple
         ents: list[Span] = []
         taken: set[int] = set()
         unaligned: list[tuple[int, int]] = []
+        # Spans that some teachers proposed and too few agreed on (see distillation_records):
+        # unknown, like the unaligned ones.
+        for start, end in rec.meta.get("unsure", ()):
+            loose = doc.char_span(start, end, alignment_mode="expand")
+            if loose is not None:
+                unaligned.append((loose.start, loose.end))
         for start, end, label in rec.spans:
             stats["spans"] += 1
             span = doc.char_span(start, end, label=label, alignment_mode="strict")
@@ -93,23 +100,29 @@ def _predicted_side(ref: Doc, vocab) -> Doc:
 
 
 class TaggedDocBinCorpus:
-    """Examples from a DocBin of Kiwi-tokenised gold docs, without re-tokenising."""
+    """Examples from a DocBin of Kiwi-tokenised gold docs, without re-tokenising.
 
-    def __init__(self, path: Path, limit: int = 0):
+    ``spans_key``: also give the gold entities as ``doc.spans[spans_key]``, which is where a
+    span categoriser (``spancat``) reads its gold."""
+
+    def __init__(self, path: Path, limit: int = 0, spans_key: Optional[str] = None):
         self.path = Path(path)
         self.limit = limit
+        self.spans_key = spans_key
 
     def __call__(self, nlp: spacy.Language) -> Iterator[Example]:
         refs = DocBin().from_disk(self.path).get_docs(nlp.vocab)
         for i, ref in enumerate(refs):
             if self.limit and i >= self.limit:
                 break
+            if self.spans_key:
+                ref.spans[self.spans_key] = list(ref.ents)
             yield Example(_predicted_side(ref, nlp.vocab), ref)
 
 
 @registry.readers("korex.TaggedDocBinCorpus.v1")
-def create_tagged_docbin_corpus(path: Path, limit: int = 0) -> TaggedDocBinCorpus:
-    return TaggedDocBinCorpus(path, limit)
+def create_tagged_docbin_corpus(path: Path, limit: int = 0, spans_key: Optional[str] = None) -> TaggedDocBinCorpus:
+    return TaggedDocBinCorpus(path, limit, spans_key)
 
 
 def predict_spans(nlp: spacy.Language, texts: Sequence[str], batch_size: int = 256) -> list[list]:
@@ -128,13 +141,15 @@ def split_records(train: Path, heldout: int, seed: int) -> tuple[list[KlueRecord
     return records[heldout:], records[:heldout]
 
 
-def prepare(train: Path, workdir: Path, *, heldout: int = 2000, seed: int = 0) -> dict:
-    """Write train.spacy and heldout.spacy under ``workdir``; return alignment stats."""
+def prepare(train: Path, workdir: Path, *, heldout: int = 2000, seed: int = 0,
+            extra: Sequence[KlueRecord] = ()) -> dict:
+    """Write train.spacy and heldout.spacy under ``workdir``; return alignment stats.
+    ``extra`` records (machine-labelled, :func:`distillation_records`) join the training side."""
     workdir.mkdir(parents=True, exist_ok=True)
     rest, held = split_records(Path(train), heldout, seed)
     nlp = blank_nlp()
     out = {}
-    for name, recs in (("train", rest), ("heldout", held)):
+    for name, recs in (("train", rest + list(extra)), ("heldout", held)):
         docs, stats = records_to_docs(nlp, recs)
         DocBin(docs=docs, attrs=["ORTH", "TAG", "LEMMA", "SENT_START", "ENT_IOB", "ENT_TYPE"]).to_disk(
             workdir / f"{name}.spacy"
@@ -200,7 +215,7 @@ def train_pipeline(
                 "step": info["step"],
                 "epoch": info["epoch"],
                 "ents_f": float(ents),
-                "loss": round(float(info["losses"].get("ner", 0.0)), 2),
+                "loss": round(float(sum(info["losses"].values())), 2),
                 "minutes": round((time.time() - t0) / 60, 2),
             }
             history.append(row)
@@ -288,6 +303,32 @@ def pretrain_encoder(
     return {"texts": len(docs), "epochs": history, "wall_minutes": round((time.time() - t0) / 60, 2)}
 
 
+def distillation_records(teachers: Sequence[Path], texts: Sequence[str], min_votes: Optional[int] = None) -> list[KlueRecord]:
+    """Unlabelled texts labelled by a vote of trained NER pipelines, to train a student on.
+
+    Each teacher tags every text; a span is taken where ``min_votes`` teachers (default: a
+    majority) predict it exactly (:func:`korex.evaluation.ner.vote_spans`). Spans proposed
+    by fewer are *unsure*: their tokens become missing in training, so the student learns
+    neither the span nor its absence where the teachers disagree. This is how an ensemble
+    too large to ship (several 20-40 MB models) is distilled into one model.
+    """
+    from korex.evaluation.ner import vote_spans
+
+    n = len(teachers)
+    min_votes = min_votes or n // 2 + 1
+    predictions = []
+    for teacher in teachers:
+        nlp = spacy.load(teacher)
+        predictions.append(predict_spans(nlp, texts))
+        log.info("teacher %s tagged %d texts", teacher, len(texts))
+    records = []
+    for i, (text, proposed) in enumerate(zip(texts, zip(*predictions))):
+        kept = vote_spans(proposed, min_votes)
+        unsure = sorted({(s, e) for spans in proposed for s, e, label in spans} - {(s, e) for s, e, _ in kept})
+        records.append(KlueRecord(id=f"distil-{i}", text=text, spans=kept, source="distil", meta={"unsure": unsure}))
+    return records
+
+
 def _clear_pipeline_dir(path: Path) -> None:
     """Remove a previous pipeline at ``path`` but keep the hand-written model card."""
     if not path.exists():
@@ -306,8 +347,11 @@ def _wants_kiwi_vectors(config: Path) -> bool:
     from spacy.util import load_config
 
     cfg = load_config(config, interpolate=False)
-    embed = cfg["components"]["ner"]["model"]["tok2vec"].get("embed", {})
-    return bool(embed.get("include_static_vectors")) and cfg["paths"].get("vectors") in (None, "null", "")
+    wants = any(
+        comp.get("model", {}).get("tok2vec", {}).get("embed", {}).get("include_static_vectors")
+        for comp in cfg["components"].values()
+    )
+    return bool(wants) and cfg["paths"].get("vectors") in (None, "null", "")
 
 
 def train_ner(
@@ -319,6 +363,9 @@ def train_ner(
     seed: int = 0,
     max_minutes: float | None = None,
     pretrain_texts: Sequence[Path] | None = None,
+    distil_texts: Sequence[Path] | None = None,
+    teachers: Sequence[Path] | None = None,
+    teacher_votes: Optional[int] = None,
 ) -> dict:
     """Train the KLUE-label NER pipeline and save it to ``output``.
 
@@ -330,6 +377,9 @@ def train_ner(
     evaluated once more and the best checkpoint so far is kept. ``pretrain_texts``: JSONL
     files of raw texts (their ``text`` fields) on which the encoder is first pretrained
     (:func:`pretrain_encoder`); the held-out sentences are left out of them.
+    ``distil_texts`` with ``teachers``: JSONL texts labelled by a vote of the teacher
+    pipelines (:func:`distillation_records`) are added to the training sentences; texts of
+    ``train`` are left out of them (they have gold labels, or are held out).
     """
     t0 = time.time()
     train, output = Path(train), Path(output)
@@ -337,7 +387,13 @@ def train_ner(
     overrides: dict = {"training.seed": seed}
     with tempfile.TemporaryDirectory(prefix="korex-ner-") as tmp:
         tmp = Path(tmp)
-        align = prepare(train, tmp, heldout=heldout, seed=seed)
+        distilled: list[KlueRecord] = []
+        if distil_texts:
+            if not teachers:
+                raise ValueError("distil_texts needs at least one teacher model")
+            texts = _raw_texts(distil_texts, exclude={r.text for r in read_klue(train)})
+            distilled = distillation_records(teachers, texts, teacher_votes)
+        align = prepare(train, tmp, heldout=heldout, seed=seed, extra=distilled)
         if _wants_kiwi_vectors(config):
             from korex.vectors import kiwi_vectors, write_vectors_pipeline
 
@@ -386,6 +442,8 @@ def train_ner(
         "training": run,
         "wall_minutes": round((time.time() - t0) / 60, 2),
         **({"pretraining": pretraining} if pretraining else {}),
+        **({"distillation": {"texts": len(distilled), "teachers": [str(t) for t in teachers or ()],
+                             "spans": sum(len(r.spans) for r in distilled)}} if distilled else {}),
     }
 
 

@@ -23,13 +23,24 @@ def train_ner_cli(
         exists=True, dir_okay=False,
         help="JSONL files whose 'text' fields pretrain the encoder first (the config needs a pretraining section); "
              "repeat the option for several files.")] = None,
+    distil_texts: Annotated[Optional[list[Path]], typer.Option(
+        exists=True, dir_okay=False,
+        help="JSONL files whose 'text' fields, labelled by a vote of the --teacher models, join the training "
+             "sentences; repeat the option for several files.")] = None,
+    teacher: Annotated[Optional[list[Path]], typer.Option(
+        exists=True, file_okay=False, help="A trained NER pipeline that labels the --distil-texts; repeat it.")] = None,
+    teacher_votes: Annotated[Optional[int], typer.Option(
+        min=1, help="How many teachers must predict a span for it to be taught (default: a majority).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the whole result as JSON.")] = False,
 ) -> None:
     """Train the NER model on KLUE-NER and save it to OUTPUT, then report held-out scores."""
     from korex.training import train_ner
 
+    if distil_texts and not teacher:
+        raise typer.BadParameter("--distil-texts needs at least one --teacher model", param_hint="--teacher")
     result = train_ner(train, output, config=config, heldout=heldout, seed=seed, max_minutes=max_minutes,
-                       pretrain_texts=pretrain_texts)
+                       pretrain_texts=pretrain_texts, distil_texts=distil_texts, teachers=teacher,
+                       teacher_votes=teacher_votes)
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, default=str))
         return
