@@ -21,27 +21,27 @@ def roles(rules, text: str, reference_date: str = "2024-03-05") -> list[tuple]:
 
 
 def test_an_mou_between_two_companies(rules):
-    found = deals(rules, "삼성전자와 네이버는 5일 인공지능 협력을 위한 업무협약을 체결했다고 밝혔다.")
+    found = deals(rules, "삼성전자와 네이버는 5일 인공지능 분야에서 손잡기로 하고 업무협약을 맺었다고 밝혔다.")
     assert found == [("MOU", ["네이버", "삼성전자"], "signed")]
 
 
 def test_one_mou_with_each_partner_when_the_text_says_respectively(rules):
-    found = deals(rules, "한국전력공사는 엑손모빌, 셰브런과 각각 양해각서를 체결했다.")
-    assert sorted(found) == [("MOU", ["셰브런", "한국전력공사"], "signed"), ("MOU", ["엑손모빌", "한국전력공사"], "signed")]
+    found = deals(rules, "한국수력원자력은 BP, 에퀴노르와 각각 양해각서를 맺었다.")
+    assert sorted(found) == [("MOU", ["BP", "한국수력원자력"], "signed"), ("MOU", ["에퀴노르", "한국수력원자력"], "signed")]
 
 
 def test_a_merger_called_off(rules):
-    found = deals(rules, "삼성중공업과 삼성엔지니어링의 합병이 무산됐다.")
-    assert found == [("MERGER", ["삼성엔지니어링", "삼성중공업"], "cancelled")]
+    found = deals(rules, "누리전자와 한빛전자의 합병이 무산됐다.")
+    assert found == [("MERGER", ["누리전자", "한빛전자"], "cancelled")]
 
 
 def test_buying_a_whole_firm_is_an_acquisition(rules):
-    found = deals(rules, "삼성전자가 미국 전장 기업 하만의 지분 100%를 80억 달러에 사들였다.")
-    assert found == [("ACQUISITION", ["삼성전자", "하만"], "signed")]
+    found = deals(rules, "한빛전자가 독일 로봇 기업 로보틱의 지분 100%를 5억 달러에 사들였다.")
+    assert found == [("ACQUISITION", ["로보틱", "한빛전자"], "signed")]
 
 
 def test_buying_a_minority_stake_is_an_investment(rules):
-    assert parties(rules, "포스코홀딩스는 호주 광산기업인 미네랄 리소스의 지분 30%를 인수한다고 밝혔다.") == [("INVESTMENT", ["미네랄 리소스", "포스코홀딩스"])]
+    assert parties(rules, "한빛전자는 칠레 리튬기업인 안데스 미네랄스의 지분 20%를 인수한다고 밝혔다.") == [("INVESTMENT", ["안데스 미네랄스", "한빛전자"])]
 
 
 def test_an_order_backlog_is_no_contract(rules):
@@ -53,65 +53,65 @@ def test_cooperation_talked_about_without_an_agreement_is_no_deal(rules):
 
 
 def test_the_target_is_the_name_an_acquisition_word_modifies(rules):
-    assert parties(rules, "신한금융은 지난 2018년 인수한 오렌지라이프를 자회사로 두고 있다.") == [("ACQUISITION", ["신한금융", "오렌지라이프"])]
+    assert parties(rules, "한빛금융은 지난 2016년 인수한 가온캐피탈을 자회사로 두고 있다.") == [("ACQUISITION", ["가온캐피탈", "한빛금융"])]
 
 
 def test_a_parent_merging_two_subsidiaries_is_not_a_party(rules):
-    assert parties(rules, "신한금융은 오렌지라이프와 신한생명을 내년 7월 통합할 계획이다.") == [("MERGER", ["신한생명", "오렌지라이프"])]
+    assert parties(rules, "한빛금융은 가온손해보험과 한빛손해보험을 내년 1월 통합할 계획이다.") == [("MERGER", ["가온손해보험", "한빛손해보험"])]
 
 
 def test_a_firm_named_inside_a_clause_about_the_target_is_no_party(rules):
-    assert parties(rules, "CJ오쇼핑은 tvN 등의 채널을 운영하는 CJ E&M을 흡수합병하기로 했다.") == [("MERGER", ["CJ E&M", "CJ오쇼핑"])]
+    assert parties(rules, "한빛미디어는 가온TV 등의 채널을 운영하는 다온방송을 흡수합병하기로 했다.") == [("MERGER", ["다온방송", "한빛미디어"])]
 
 
 def test_this_agreement_is_the_one_already_reported(rules):
-    text = ("현대차그룹은 포스코와 업무협약을 체결했다고 12일 밝혔다. "
-            "양사는 이번 협약을 통해 현대차그룹과 LG에너지솔루션의 배터리 스크랩을 회수할 계획이다.")
-    assert parties(rules, text) == [("MOU", ["포스코", "현대차그룹"])]
+    text = ("누리전자는 한빛화학과 업무협약을 맺었다고 12일 밝혔다. "
+            "양사는 이번 협약에 따라 누리전자와 다온소재의 폐배터리를 함께 재활용할 계획이다.")
+    assert parties(rules, text) == [("MOU", ["누리전자", "한빛화학"])]
 
 
 def test_a_partner_named_after_the_deal_word_joins_only_an_incomplete_deal(rules):
-    text = "스텔란티스는 지난 18일 LG에너지솔루션과 합작법인 설립 이후 삼성SDI와도 협력하게 됐다."
+    text = "한빛모터스는 지난 9일 가온에너지와 합작법인 설립 이후 다온화학과도 협력하게 됐다."
     found = parties(rules, text)
-    assert ("JOINT_VENTURE", ["LG에너지솔루션", "스텔란티스"]) in found
+    assert ("JOINT_VENTURE", ["가온에너지", "한빛모터스"]) in found
 
 
 def test_an_investment_told_by_the_side_that_receives_it(rules):
-    assert roles(rules, "네이버파이낸셜은 미래에셋대우로부터 5000억원을 투자받기로 했다.") == [
-        ("INVESTMENT", [("미래에셋대우", "investor"), ("네이버파이낸셜", "investee")])]
+    assert roles(rules, "한빛페이는 가온투자증권으로부터 300억원을 투자받기로 했다.") == [
+        ("INVESTMENT", [("가온투자증권", "investor"), ("한빛페이", "investee")])]
 
 
 def test_a_list_agreeing_among_themselves_are_the_parties(rules):
-    assert parties(rules, "분쟁을 두고 삼성전자, 애플, 구글 3자간 소송을 취하하기로 합의했다.") == [("SETTLEMENT", ["구글", "삼성전자", "애플"])]
+    assert parties(rules, "특허 분쟁을 두고 LG전자, 소니, 파나소닉 3자간 소송을 모두 철회하기로 합의했다.") == [("SETTLEMENT", ["LG전자", "소니", "파나소닉"])]
 
 
 def test_a_body_the_text_calls_no_party_is_none(rules):
-    text = "삼성전자와 애플, 구글은 특허 소송을 끝내기로 합의했다. 구글은 이번 합의 당사자가 아니다."
-    assert parties(rules, text) == [("SETTLEMENT", ["삼성전자", "애플"])]
+    text = "누리전자와 한빛전자, 다온화학은 특허 분쟁을 마무리하기로 합의했다. 다온화학은 이 합의의 당사자가 아니다."
+    assert parties(rules, text) == [("SETTLEMENT", ["누리전자", "한빛전자"])]
 
 
 def test_the_deal_market_is_no_deal(rules):
-    assert deals(rules, "롯데쇼핑은 유통가 인수합병(M&A)시장의 매물을 싹쓸이했다.") == []
+    assert deals(rules, "한빛마트는 편의점 인수합병(M&A)시장에 나온 매물을 모두 사들였다.") == []
 
 
 def test_buyers_named_after_the_deal_join_it(rules):
-    text = ("LG전자는 오스트리아 조명 업체 ZKW를 인수한다고 26일 발표했다. "
-            "지분 70%는 LG전자, 30%는 LG그룹의 지주사인 (주)LG가 인수하는 구조다.")
-    assert parties(rules, text, "2018-04-27") == [("ACQUISITION", ["(주)LG", "LG전자", "ZKW"])]
+    text = ("한빛전자는 독일 센서 업체 라인센서를 인수한다고 4일 발표했다. "
+            "지분 60%는 한빛전자, 40%는 지주사인 한빛홀딩스가 나눠 사들이는 방식이다.")
+    assert parties(rules, text, "2023-09-05") == [("ACQUISITION", ["라인센서", "한빛전자", "한빛홀딩스"])]
 
 
 def test_the_other_side_of_a_share_purchase_agreement_is_the_seller(rules):
-    text = ("KB금융지주가 푸르덴셜생명보험을 인수한다고 10일 밝혔다. "
-            "KB금융지주 이사회는 안건을 결의하고 미국 푸르덴셜파이낸셜과 주식매매계약을 체결했다.")
-    assert roles(rules, text, "2020-04-10") == [
-        ("ACQUISITION", [("KB금융지주", "acquirer"), ("푸르덴셜생명보험", "target"), ("푸르덴셜파이낸셜", "seller")])]
+    text = ("한빛금융지주가 가온손해보험을 인수한다고 3일 밝혔다. "
+            "한빛금융지주는 이날 이사회 의결을 거쳐 영국 다온홀딩스와 주식매매계약을 맺었다.")
+    assert roles(rules, text, "2023-05-03") == [
+        ("ACQUISITION", [("한빛금융지주", "acquirer"), ("가온손해보험", "target"), ("다온홀딩스", "seller")])]
 
 
 def test_the_topic_is_what_the_subject_bought(rules):
-    assert parties(rules, "엔비디아는 삼성전자가 2015년 인수한 기업이다.") == [("ACQUISITION", ["삼성전자", "엔비디아"])]
+    assert parties(rules, "가온소프트는 한빛전자가 2019년 인수한 회사다.") == [("ACQUISITION", ["가온소프트", "한빛전자"])]
 
 
 def test_the_client_of_an_order_may_be_named_in_the_next_sentence(rules):
-    text = ("두산중공업이 인도네시아에서 4700억원 규모의 발전소 공사를 수주했다. "
-            "두산중공업은 현지 전력청으로부터 착수 지시서를 받았다.")
-    assert parties(rules, text) == [("CONTRACT", ["두산중공업", "전력청"])]
+    text = ("한빛건설이 필리핀에서 1800억원 규모의 교량 공사를 수주했다. "
+            "한빛건설은 현지 공공사업청으로부터 착공 승인서를 받았다.")
+    assert parties(rules, text) == [("CONTRACT", ["공공사업청", "한빛건설"])]

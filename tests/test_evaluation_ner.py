@@ -16,9 +16,9 @@ def test_tsv_and_jsonl_fixtures_agree():
     for a, b in zip(tsv, jsonl):
         assert (a.id, a.text, a.spans, a.source) == (b.id, b.text, b.spans, b.source)
     first = tsv[0]
-    assert first.text.startswith("경찰은 또 성매매")
+    assert first.text.startswith("검찰은 지난 3일")
     assert first.spans[0] == (0, 2, "OG")
-    assert first.text[21:22] == "박"
+    assert first.text[39:40] == "홍"
     assert [r.source for r in tsv] == ["wikitree", "wikitree", "nsmc", "nsmc"]
 
 

@@ -13,7 +13,7 @@ from korex import Document
 # code units instead of code points or drops what it cannot read: emoji (astral, ZWJ,
 # flags), NUL, CR and CRLF, zero-width spaces, NBSP, ideographic space, combining marks.
 PASSAGES = [
-    "🇰🇷👨‍👩‍👧 삼성전자와 마이크로소프트(MS)는 23일 서울에서 클라우드 협력을 위한 양해각서(MOU)를 "
+    "🇰🇷👨‍👩‍👧 삼성전자와 마이크로소프트(MS)는 23일 서울에서 클라우드 사업을 함께 하기로 하고 양해각서(MOU)를 "
     "체결했다고 밝혔다. 이재용 삼성전자 부회장과 사티아 나델라 MS 최고경영자(CEO)가 참석했다.",
     "KT는\r\n30일 일본 소프트뱅크와 데이터센터 합작법인을 세우기로 했다.\r이석채 KT 회장은 "
     "\"올여름 착공한다\"고 말했다.\x00",

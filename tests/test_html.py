@@ -28,7 +28,7 @@ from korex.schema import Document
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
-DEMO = ("삼성전자와 마이크로소프트(MS)는 23일 클라우드 사업 협력을 위한 양해각서(MOU)를 체결했다고 밝혔다. "
+DEMO = ("삼성전자와 마이크로소프트(MS)는 23일 클라우드 사업에서 손잡기로 하고 양해각서(MOU)를 맺었다고 밝혔다. "
         "이재용 삼성전자 부회장과 사티아 나델라 MS 최고경영자(CEO)가 서명했다.")
 SEED_NAME = "000_7bb0864059b2851e.txt"
 VOID = {"meta", "br", "hr", "img", "input", "link", "wbr"}

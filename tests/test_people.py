@@ -10,27 +10,27 @@ def people(rules, text: str) -> set[str]:
 @pytest.mark.parametrize(
     "caption",
     [
-        "정기선 현대중공업 부사장(왼쪽에서 여섯 번째) 등 양사 경영진이 서명 후 사진 촬영을 하고 있다.",
-        "윤종규 KB금융그룹 회장이 시무식에서 신년사를 하고 있다. 뉴시스\n\n",
+        "김철수 한빛중공업 부사장(왼쪽에서 세 번째) 등 두 회사 임원들이 협약서에 서명한 뒤 기념 촬영을 하고 있다.",
+        "홍길동 한빛금융그룹 회장이 창립기념식에서 기념사를 하고 있다. 뉴시스\n\n",
         "김철수 삼성전자 사장이 발표하고 있다. [사진=삼성전자]",
     ],
 )
 def test_a_person_named_only_in_a_photo_caption_is_not_in_the_story(rules, caption):
-    text = caption + " KB금융지주가 푸르덴셜생명을 인수한다고 10일 밝혔다."
+    text = caption + " 한빛금융지주가 가온손해보험을 인수한다고 3일 밝혔다."
     assert people(rules, text) == set()
 
 
 def test_a_person_of_the_story_is_kept_though_a_caption_names_them_too(rules):
-    text = ("윤종규 KB금융그룹 회장이 신년사를 하고 있다. 뉴시스\n\n"
-            "윤종규 KB금융그룹 회장은 인수를 직접 챙겼다.")
-    assert people(rules, text) == {"윤종규"}
+    text = ("홍길동 한빛금융그룹 회장이 기념사를 하고 있다. 뉴시스\n\n"
+            "홍길동 한빛금융그룹 회장은 인수를 직접 챙겼다.")
+    assert people(rules, text) == {"홍길동"}
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "헤드라이트 시장은 자동차 시장 연평균 성장률을 뛰어넘을 것으로 보인다.",  # 시장: market, not mayor
-        "양사 간 협업 분야 대표 임원진은 26일 만났다.",
+        "전기차 충전기 시장은 완성차 시장 연간 성장률보다 빠르게 커질 것으로 보인다.",  # 시장: market, not mayor
+        "양사 간 공동개발 분야 대표 실무진은 지난 9일 처음 만났다.",
     ],
 )
 def test_common_nouns_before_a_title_are_no_name(rules, text):
@@ -165,7 +165,7 @@ def test_a_lone_transliterated_word_can_be_a_name_but_a_derived_noun_cannot(rule
         ("누리대 홍길동 단장은 말했다.", "홍길동", ("누리대", "ORGANIZATION", ["단장"])),
         ("홍길동 누리대 사회봉사단장은 말했다.", "홍길동", ("누리대", "ORGANIZATION", ["사회봉사단장"])),
         # a department of a university belongs to the title
-        ("최동수 누리대 철학과 명예교수를 초청했다.", "최동수", ("누리대", "ORGANIZATION", ["철학과 명예교수"])),
+        ("이영희 누리대 사학과 명예교수를 강사로 모셨다.", "이영희", ("누리대", "ORGANIZATION", ["사학과 명예교수"])),
     ],
 )
 def test_universities_and_their_departments(rules, text, person, employer):
@@ -173,22 +173,22 @@ def test_universities_and_their_departments(rules, text, person, employer):
 
 
 def test_a_name_kiwi_cuts_like_an_agency_is_still_a_name(rules):
-    # 김|명|원: three syllables of a Korean name, not a body ending in 원
-    doc = rules("누리시(시장 홍길동)는 25일 김명원 부시장 주재로 회의를 열었다.")
-    assert "김명원" in {e.name for e in doc.entities if e.type == "PERSON"}
-    assert "김명원" not in {e.name for e in doc.entities if e.type in ("COMPANY", "ORGANIZATION")}
+    # 김|동|원: three syllables of a Korean name, not a body ending in 원
+    doc = rules("한빛시(시장 홍길동)는 12일 김동원 부시장 주재로 점검 회의를 가졌다.")
+    assert "김동원" in {e.name for e in doc.entities if e.type == "PERSON"}
+    assert "김동원" not in {e.name for e in doc.entities if e.type in ("COMPANY", "ORGANIZATION")}
 
 
 @pytest.mark.parametrize(
     "text, person, employer",
     [
         # a title in parentheses vouches for a name whose syllables are rare
-        ("누리해피(대표 김유번)가 쌀을 기부했다.", "김유번", ("누리해피", "COMPANY", ["대표"])),
+        ("가온나눔(대표 김오번)이 연탄을 기부했다.", "김오번", ("가온나눔", "COMPANY", ["대표"])),
         # members and players
         ("그룹 누리밴드 멤버 홍길동(34)이 활동을 멈췄다.", "홍길동", ("누리밴드", "ORGANIZATION", [])),
         ("누리FC 홍길동 선수가 골을 넣었다.", "홍길동", ("누리FC", "ORGANIZATION", ["선수"])),
         # a former post: 전 between the name and the body
-        ("누리증권은 김병영 전 KB증권 부사장을 신임 대표로 선임했다.", "김병영", ("KB증권", "COMPANY", ["부사장"])),
+        ("가온증권은 박영수 전 삼성증권 부사장을 새 대표로 내정했다.", "박영수", ("삼성증권", "COMPANY", ["부사장"])),
     ],
 )
 def test_more_ways_to_name_a_post(rules, text, person, employer):
@@ -200,8 +200,8 @@ def test_a_unit_of_common_nouns_before_a_name_is_no_body(rules):
 
 
 def test_a_deputy_serves_the_body_of_the_head_named_before(rules):
-    doc = rules("누리시(시장 홍길동)는 25일 김명원 부시장 주재로 회의를 열었다.")
-    assert employers(doc)["김명원"] == ("누리시", "ORGANIZATION", ["부시장"])
+    doc = rules("한빛시(시장 홍길동)는 12일 김동원 부시장 주재로 점검 회의를 가졌다.")
+    assert employers(doc)["김동원"] == ("한빛시", "ORGANIZATION", ["부시장"])
 
 
 def test_body_then_its_title_then_the_name(rules):
@@ -276,7 +276,7 @@ def test_a_body_after_a_name_and_a_glued_county_head(rules, text, person, employ
         ("홍길동 후보(누리 서구을, 새나라당 국회의원)가 말했다.", "홍길동", ("새나라당", "ORGANIZATION", ["후보"])),
         # a firm's name led by Latin letters is the body; a unit ending in them is a department
         ("홍길동 ADT누리 대표는 말했다.", "홍길동", ("ADT누리", "COMPANY", ["대표"])),
-        ("정현수 누리전자 사업지원TF 사장은 말했다.", "정현수", ("누리전자", "COMPANY", ["사업지원TF 사장"])),
+        ("이영희 한빛전자 미래사업TF 사장은 말했다.", "이영희", ("한빛전자", "COMPANY", ["미래사업TF 사장"])),
     ],
 )
 def test_heads_of_known_bodies_and_asides(rules, text, person, employer):
@@ -289,7 +289,7 @@ def test_heads_of_known_bodies_and_asides(rules, text, person, employer):
         # 소속사 cut by Kiwi (소속|사), and an agency that ends like a firm (…미디어)
         ("측은 홍길동 소속사 누리미디어와 홍보 대행사를 고발할 예정이다.", "홍길동", ("누리미디어", "COMPANY", [])),
         # a compound noun before the head of a whole body is the body
-        ("지난 23일 김진경 국가교육회의 의장이 말했다.", "김진경", ("국가교육회의", "ORGANIZATION", ["의장"])),
+        ("지난 14일 김철수 국가기후회의 의장이 밝혔다.", "김철수", ("국가기후회의", "ORGANIZATION", ["의장"])),
     ],
 )
 def test_agencies_and_bodies_named_by_compound_nouns(rules, text, person, employer):
@@ -340,9 +340,9 @@ def test_a_party_in_the_aside_is_a_second_post_beside_the_council(rules):
 @pytest.mark.parametrize(
     "text, person, employer",
     [
-        ("홍길동 당시 한국전력 감독의 권유로 입단했다.", "홍길동", ("한국전력", "COMPANY", ["감독"])),
-        ("이에 홍길동은 1990년 11월 가온재단 이사장 퇴진 기자 회견에서 말했다.", "홍길동",
-         ("가온재단", "ORGANIZATION", ["이사장"])),
+        ("홍길동 당시 삼성화재 감독의 권유로 입단했다.", "홍길동", ("삼성화재", "COMPANY", ["감독"])),
+        ("그러자 김철수는 2003년 5월 한빛재단 이사장 퇴진 기자회견에서 말했다.", "김철수",
+         ("한빛재단", "ORGANIZATION", ["이사장"])),
     ],
 )
 def test_then_and_leaving_a_post(rules, text, person, employer):
@@ -350,16 +350,16 @@ def test_then_and_leaving_a_post(rules, text, person, employer):
 
 
 def test_council_members_named_together_share_the_council(rules):
-    doc = rules("영월군의회에서는 김점기·김학실·장재성 군의원 등이 참석했다.")
-    assert {p: e[0] for p, e in employers(doc).items()} == {"김점기": "영월군의회", "김학실": "영월군의회",
-                                                           "장재성": "영월군의회"}
+    doc = rules("한빛군의회에서는 홍길동·김철수·이영희 군의원 등이 참석했다.")
+    assert {p: e[0] for p, e in employers(doc).items()} == {"홍길동": "한빛군의회", "김철수": "한빛군의회",
+                                                           "이영희": "한빛군의회"}
 
 
 @pytest.mark.parametrize(
     "text, person, employer",
     [
         # Kiwi reads the 대 of a university's short name as a prefix of the next word
-        ("이날 행사에는 청주대 김민수 교무처장이 참석했다.", "김민수", ("청주대", "ORGANIZATION", ["교무처장"])),
+        ("이날 행사에는 가온대 김민수 교무처장이 참석했다.", "김민수", ("가온대", "ORGANIZATION", ["교무처장"])),
         # a compound noun before a name whose title heads a whole body
         ("개혁추진위 이상민 위원장은 말했다.", "이상민", ("개혁추진위", "ORGANIZATION", ["위원장"])),
     ],

@@ -287,7 +287,7 @@ def find_dateline(text: str, max_lines: int = 5) -> tuple[dt.date, int, int] | N
         start, pos = pos, pos + len(line)
         if not _REF_DATE.search(line):
             continue
-        # a story sentence that happens to carry a date ("승인 기한인 2018년 12월 31일")
+        # a story sentence that happens to carry a date ("계약 만료일인 2021년 6월 30일")
         # holds more than a header line does
         rest = _REF_CUE.sub("", _REF_DATE.sub("", line))
         rest = re.sub(r"[\s\W\d]|기자|오전|오후|by", "", rest, flags=re.I)

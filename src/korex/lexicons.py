@@ -108,7 +108,7 @@ class OrgSuffixes:
     ambiguous: Mapping[str, str]
     source: str
     not_alone: tuple[str, ...] = ()  # endings that also end facilities and slogans
-    descriptors: tuple[str, ...] = ()  # kinds of firm written before a name (업체 타파스)
+    descriptors: tuple[str, ...] = ()  # kinds of firm written before a name (업체 코미노)
 
 
 def normalize(text: str) -> str:

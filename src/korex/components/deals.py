@@ -105,7 +105,7 @@ def _marker(doc: Doc, i: int) -> str:
         close = next((k for k in range(i + 1, min(i + 8, len(doc))) if doc[k].text == ")"), None)
         if close is not None:
             i = close + 1
-            # and the rest of the name glued after it: 크레디트스위스(CS)증권에
+            # and the rest of the name glued after it: 누리투자(NT)증권에
             while i < len(doc) and not doc[i - 1].whitespace_ and doc[i].tag_ in ("NNG", "NNP", "SL"):
                 i += 1
     if i >= len(doc):
@@ -125,7 +125,7 @@ def _marker(doc: Doc, i: int) -> str:
     if tag.startswith("JKG"):
         if i + 2 < len(doc) and doc[i + 1].tag_.startswith("NN") and doc[i + 2].text == "인" \
                 and doc[i + 2].tag_.startswith("VCP"):
-            return "adv"  # LG그룹의 지주사인 ㈜LG: it describes the next name, takes no part
+            return "adv"  # 한화그룹의 지주사인 ㈜한화: it describes the next name, takes no part
         return "gen"
     if tag.startswith("JKB"):
         if text in ("에", "에게", "에게서"):
@@ -190,7 +190,7 @@ class DealFinder:
                 if dtype == "CONTRACT" and _sale_contract(doc, trig):
                     earlier = next((d for d in reversed(found) if d.type == "ACQUISITION"), None)
                     if earlier is not None:
-                        # "… 푸르덴셜파이낸셜과 주식매매계약을 체결": the buyer's contract is
+                        # "… 다온홀딩스와 주식매매계약을 맺었다": the buyer's contract is
                         # with the seller of the acquisition already told
                         have = {e.id for e, _ in earlier.parties}
                         before = [a for a in args if a.start < trig.start_char]
@@ -202,7 +202,7 @@ class DealFinder:
                 if dtype in DIRECTED and parties and not any(r == DIRECTED[dtype][1] for _, r in parties):
                     earlier = next((d for d in reversed(found) if d.type == dtype), None)
                     if earlier is not None:
-                        # "지분 70%는 LG전자, 30%는 ㈜LG가 인수하는 구조": buyers of the deal told
+                        # "지분 60%는 한빛전자, 40%는 한빛홀딩스가 나눠 사들이는 방식": buyers of the deal told
                         # before, whose target this sentence does not repeat
                         have = {e.id for e, _ in earlier.parties}
                         earlier.parties += [(e, r) for e, r in parties if e.id not in have]
@@ -240,7 +240,7 @@ class DealFinder:
 
     @staticmethod
     def _without_non_parties(doc: Doc, entities, deals: list[DealRecord]) -> list[DealRecord]:
-        """``대웅제약은 이번 합의 당사자가 아니다``: a body the text says is no party is none."""
+        """``다온화학은 이 합의의 당사자가 아니다``: a body the text says is no party is none."""
         out_of = set()
         for sent in doc.sents:
             if "당사자가 아니" not in sent.text and "당사자는 아니" not in sent.text:
@@ -318,11 +318,11 @@ class DealFinder:
                        and trig.start_char - a.start < 40]
             modified = _modified_by(doc, trig, after)
             if dtype == "ACQUISITION" and modified is not None:
-                targets = [modified]  # "지난해 인수한 오렌지라이프": the noun the deal word modifies
+                targets = [modified]  # "지난해 인수한 가온캐피탈": the noun the deal word modifies
             if not targets and dtype == "ACQUISITION":
                 targets = [a for a in after if a.marker in ("obj",) and a.start - trig.end_char < 20]
             if not targets and dtype == "ACQUISITION" and _adnominal(doc, trig):
-                # "안드로이드는 구글이 2005년 인수한 기업": the topic is what the subject bought
+                # "가온소프트는 한빛전자가 2019년 인수한 회사": the topic is what the subject bought
                 topic = [a for a in leads if _particle(doc, a) in ("은", "는")]
                 subject = [a for a in leads if _particle(doc, a) in ("이", "가")]
                 if topic and subject and topic[0].start < subject[-1].start:
@@ -576,7 +576,7 @@ def _particle(doc: Doc, arg: Arg) -> str:
 
 
 def _modified_by(doc: Doc, trig: Span, after: list) -> Optional[Arg]:
-    """The name that a deal word in adnominal form modifies: ``인수한 오렌지라이프``."""
+    """The name that a deal word in adnominal form modifies: ``인수한 가온캐피탈``."""
     if not after or not _adnominal(doc, trig):
         return None
     etm = doc[trig.end]
@@ -587,7 +587,7 @@ def _modified_by(doc: Doc, trig: Span, after: list) -> Optional[Arg]:
 def _joined_pair(before: list, trig: Span) -> list:
     """``A와 B를 통합``, ``A와 B의 합병``: the two names joined right before a merger word are
     the merging firms; a subject before them (the parent group) only decides it."""
-    # 오렌지라이프(옛 ING생명)와: a name and its alias in parentheses are one argument
+    # 한빛생명(옛 가온생명)과: a name and its alias in parentheses are one argument
     before = [x for i, x in enumerate(before) if i == 0 or x.entity.id != before[i - 1].entity.id]
     if len(before) < 2:
         return []

@@ -2,7 +2,7 @@
 
 - Companies and organizations merge when the lexicon says they are one (``현대차`` and
   ``현대자동차``; a former name stays apart), when the text defines a short form or a former
-  name in parentheses (``마이크로소프트(MS)``, ``오렌지라이프(옛 ING생명)``), and when a short
+  name in parentheses (``마이크로소프트(MS)``, ``한빛생명(옛 가온생명)``), and when a short
   form is the beginning of exactly the name it abbreviates in this text (``삼성`` beside
   ``삼성전자``; not a group the text names as a group, ``LG그룹``). A body's name written
   again anywhere in the text is a mention of it. News outlets named only in credits, and
@@ -250,7 +250,7 @@ class EntityMerger:
         return None
 
     def _merge_parenthetical(self, doc: Doc, ents: list[Entity]) -> list[Entity]:
-        """``마이크로소프트(MS)``, ``오렌지라이프(옛 ING생명)``: the form in parentheses is the
+        """``마이크로소프트(MS)``, ``한빛생명(옛 가온생명)``: the form in parentheses is the
         same body."""
         for e in list(ents):
             for m in list(e.mentions):
@@ -261,7 +261,7 @@ class EntityMerger:
                         continue
                     inner = j + 1
                     if doc[inner].text in FORMER_MARKS and close > inner + 1:
-                        inner += 1  # 오렌지라이프(옛 ING생명): the name it had before
+                        inner += 1  # 한빛생명(옛 가온생명): the name it had before
                     other = self._find(ents, inner, close)
                     if other is None:
                         # the short form found elsewhere in the text but not here
@@ -465,7 +465,7 @@ class EntityMerger:
                     if 0 < len(gap) <= 3 and gap.strip() in (",", "·", "와", "과", "및", ""):
                         return p.affiliation, (sent.start_char, sent.end_char)
         # a body already named as another titled person's employer in this sentence is not
-        # this one's (이재용 삼성전자 사장이 … 정준양 회장이)
+        # this one's (홍길동 한빛전자 사장이 … 김철수 회장이)
         # (unless the title is the deputy's of that person's: 시장 and 부시장 serve one city)
         # (nor when both bear the same title: 김철수·홍길동 시의원 sit on one council)
         claimed = {id(p.affiliation) for p in entities if p.type == "PERSON" and p is not person

@@ -7,9 +7,9 @@ Evidence about how Korean writes names of bodies:
 - coordination with a known company: in ``현대모비스와 콘티넨탈 오토모티브가 합작법인을``
   the partner of a company is a company, and so, in turn, is every name of the list;
   a phrase between two companies of a list is one too;
-- a word for a kind of firm just before a name: ``북미 웹툰 업체 타파스``,
-  ``광산기업인 미네랄 리소스``;
-- an acronym spelled out in parentheses with a body's ending: ``AGDC(알라스카 가스사업
+- a word for a kind of firm just before a name: ``일본 만화 업체 코미노``,
+  ``자원기업인 노던 마이닝``;
+- an acronym spelled out in parentheses with a body's ending: ``NGDC(네바다 지열사업
   개발공사)``.
 
 ``org_type`` makes the same company-versus-organization decision for the spans the
@@ -120,7 +120,7 @@ class OrgRules:
         return doc
 
     def _spelled_out(self, doc: Doc) -> None:
-        """``AGDC(알라스카 가스사업 개발공사)``: an acronym with its Korean name spelled out in
+        """``NGDC(네바다 지열사업 개발공사)``: an acronym with its Korean name spelled out in
         parentheses, the name ending like a body's, is that body; both forms are found."""
         endings = [(x, label) for x, label in lexicons.org_endings() if len(x) >= 2]
         for tok in doc:
@@ -140,7 +140,7 @@ class OrgRules:
             candidates.add(doc, inner.start, inner.end, label, source="rule", score=0.7, rule="org.spelled_out")
 
     def _between_members(self, doc: Doc) -> None:
-        """``엑손모빌과 에너지 트랜스퍼, AGDC와``: a noun phrase between two companies of one
+        """``BP와 블루 하이드로젠, 에퀴노르와``: a noun phrase between two companies of one
         list is a member of the list too."""
         known = sorted(candidates.of(doc, "COMPANY"), key=lambda c: c.start)
         ends = {c.end: c for c in known}
@@ -161,7 +161,7 @@ class OrgRules:
             candidates.add(doc, i, j, "COMPANY", source="rule", score=0.6, rule="org.coordinated")
 
     def _described(self, doc: Doc) -> None:
-        """``웹툰 업체 타파스를``, ``전장 기업인 `하만`의``: Korean news introduces a firm it
+        """``만화 업체 코미노를``, ``로봇 기업인 `로보틱`의``: Korean news introduces a firm it
         expects the reader not to know by the kind of firm, then its name."""
         descriptors = lexicons.org_suffixes().descriptors
         for tok in doc:
@@ -170,7 +170,7 @@ class OrgRules:
             i = tok.i + 1
             copula = i < len(doc) and doc[i].text == "인" and doc[i].tag_.startswith("VCP")
             if copula:
-                i += 1  # 기업인 하만: "a firm that is 하만"
+                i += 1  # 기업인 로보틱: "a firm that is 로보틱"
             if not tok.whitespace_ and i == tok.i + 1:
                 continue  # 기업가치, 업체별: the descriptor begins a longer word
             quoted = i < len(doc) and doc[i].text in QUOTES
@@ -224,7 +224,7 @@ class OrgRules:
                 return
 
     def _coordinated(self, doc: Doc) -> None:
-        # a partner found joins the list in turn: 아람코, 람프렐, 바흐리와
+        # a partner found joins the list in turn: 에퀴노르, 오르카, 베릴과
         for _ in range(6):
             before = len(candidates.of(doc, "COMPANY"))
             self._coordinated_once(doc)
@@ -270,15 +270,15 @@ QUOTES = {"`", "'", "‘", "’", '"', "“", "”", "「", "」", "<", ">", "�
 
 def _described_name(doc: Doc, i: int, max_tokens: int = 4) -> Optional[Span]:
     """The name right after a firm descriptor: up to ``max_tokens`` noun tokens of one or
-    two words with a proper noun among them (미네랄|리소스), or a run ending in a company
-    ending written apart (비|보존 제약)."""
+    two words with a proper noun among them (노던|마이닝), or a run ending in a company
+    ending written apart (루미엘 제약)."""
     endings = lexicons.org_suffixes().company
     j = i
     while j < len(doc) and j - i < max_tokens and doc[j].tag_ in NAME_TAGS | {"NNG", "XPN"} \
             and doc[j].text not in COORDINATORS:
         j += 1
         if doc[j - 1].whitespace_ and (j >= len(doc) or (doc[j].tag_ not in NAME_TAGS and doc[j].text not in endings)):
-            break  # a common noun after a space starts a new phrase (타파스 인수)
+            break  # a common noun after a space starts a new phrase (코미노 인수)
     if j == i:
         return None
     span = doc[i:j]
@@ -293,7 +293,7 @@ def _described_name(doc: Doc, i: int, max_tokens: int = 4) -> Optional[Span]:
 
 def _reads_as_person(span: Span) -> bool:
     """One word shaped like a Korean name (a name of several words after a firm descriptor
-    is a foreign firm's: 미네랄 리소스)."""
+    is a foreign firm's: 노던 마이닝)."""
     from korex.components.people import looks_like_person
 
     return not any(t.whitespace_ for t in span[:-1]) and looks_like_person(span)
@@ -339,7 +339,7 @@ def org_type(span: Span) -> Optional[str]:
         return None  # 사티아 나델라(Satya Nadella): the person's name again
     endings = lexicons.org_endings()
     if span[-1].tag_ == "NNG" and not any(span.text.endswith(x) for x, _ in endings):
-        return None  # "… ZKW 인수", "… 광산": a phrase ending in a common noun that ends no name
+        return None  # "… ABC 인수", "… 광산": a phrase ending in a common noun that ends no name
     if span.text.endswith(lexicons.document_endings()):
         return None  # 국제회계기준, 북미자유무역협정: a standard or a treaty, not a body
     if span.text in lexicons.acronyms() or (span.text.isascii() and len(span.text) <= 2):

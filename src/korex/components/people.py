@@ -225,7 +225,7 @@ class PeopleFinder(PostOrders):
                                + self._head_suffixes(doc))
         titles = [t for t in titles if not self._inside_word(doc, t)]
         org_spans = candidates.of(doc, *ORG_LABELS)
-        # the statistical ner's organisations can be employers too (미네랄 리소스 최고경영자)
+        # the statistical ner's organisations can be employers too (노던 마이닝 최고경영자)
         # (not one that runs on over a title standing as a word: 홍길동 가나증권 연구원)
         model_orgs = [e for e in doc.ents if e.label_ == "OG" and org_type(e) is not None and not holds_a_name(e)
                       and not any(e.start < t.start < e.end and doc[t.start - 1].whitespace_ for t in titles)]
@@ -262,7 +262,7 @@ class PeopleFinder(PostOrders):
             title = next((t for t in self._glue_titles if tok.text.endswith(t) and len(tok.text) - len(t) >= 2), None)
             if title is None:
                 continue
-            # the name right before, or before a department word (박학규 DS부문 경영지원실장)
+            # the name right before, or before a department word (김철수 MX사업부 전략기획실장)
             start = tok.i
             while start > 0 and not doc[start - 1].whitespace_ and doc[start - 1].tag_ in ("NNG", "NNP", "SL"):
                 start -= 1
@@ -314,7 +314,7 @@ class PeopleFinder(PostOrders):
     def _title_start(self, doc: Doc, t: Span, orgs: dict, title_ends: dict) -> tuple[int, list[str]]:
         """Where the whole title begins, and the titles it holds: a department glued to it
         (``SD본부장``, ``제1차관``) or standing before it (``생활가전사업부 사장``), and a
-        chain of titles (``대표이사 사장``, ``미래전략본부장 부사장``)."""
+        chain of titles (``대표이사 사장``, ``경영지원본부장 전무``)."""
         start, texts = t.start, []
         for _ in range(3):
             # glued to the word before: part of the title unless it is the employer
@@ -336,7 +336,7 @@ class PeopleFinder(PostOrders):
                     and not self.is_korean_name(word):
                 start = word.start
             elif self._department_run(doc, word, orgs) is not None:
-                # 구글 모바일 플랫폼 부문 부사장: a department of several words after the body
+                # 한빛전자 차량 전장 부문 부사장: a department of several words after the body
                 start = self._department_run(doc, word, orgs)
             elif self._is_department(word) and t.text not in BODY_HEADS:
                 # 서정식 클라우드추진 본부장, 누리전자 사업지원TF 사장: a compound noun between a
@@ -644,7 +644,7 @@ def looks_like_person(span: Span) -> bool:
     words = words_of(span)
     if len(words) == 1:
         w = words[0]
-        # one word: a Korean name (a lone transliterated word, 하만 or 바흐리, is as often a
+        # one word: a Korean name (a lone transliterated word, 로보틱 or 오르카, is as often a
         # company)
         ok = f.is_korean_name(w, anchored=False)
     else:

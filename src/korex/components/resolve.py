@@ -8,7 +8,7 @@ length, then by score; the best is kept and every candidate overlapping it is dr
   rank 4  dictionary; person-title patterns   exact known names, and names anchored by a title
           (a body named by its head in parentheses, ``한빛군(군수 홍길동)``, included)
   rank 3  company/organization endings (``…전자``, ``…위원회``), ``㈜``, a firm descriptor
-          before a name (``웹툰 업체 타파스``), an acronym spelled out (``AGDC(… 개발공사)``)
+          before a name (``만화 업체 코미노``), an acronym spelled out (``NGDC(… 개발공사)``)
   rank 2  the statistical model     finds what no list knows, but its boundaries are softer
   rank 1  weak context rules (a partner in coordination)
 

@@ -23,7 +23,7 @@ PHOTO_CREDITS = ("[사진", "(사진", "사진=", "사진제공", "/사진")
 
 def caption_spans(doc: Doc) -> list[tuple[int, int]]:
     """Character ranges of photo captions: sentences that place people in the picture
-    (``(왼쪽에서 여섯 번째)``), or that end right before a photo credit (``…하고 있다.
+    (``(왼쪽에서 세 번째)``), or that end right before a photo credit (``…하고 있다.
     뉴시스``, ``[사진=…]``). The guide keeps captions out of the records: a person named only
     there is not in the story."""
     media = _media_names()
