@@ -13,13 +13,14 @@ import argparse
 from pathlib import Path
 
 import spacy
+from bench_ner import dir_size  # scripts/ is on the path when a script here runs
 
 from korex.evaluation.ner import read_klue, score_ner, vote_spans
 from korex.training import predict_spans, split_records
 
 
 def _size_mb(path: Path) -> float:
-    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6
+    return dir_size(path) / 1e6
 
 
 def main() -> None:

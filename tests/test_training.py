@@ -11,18 +11,23 @@ FIXTURES = Path(__file__).parent / "fixtures"
 CONFIG = Path(__file__).parents[1] / "src" / "korex" / "configs" / "ner_pretrained.cfg"
 
 
-@pytest.fixture()
-def tiny_config(tmp_path) -> Path:
-    """The pretraining config, made small: no static vectors, a few steps."""
-    text = CONFIG.read_text(encoding="utf-8")
+def _small(config_name: str, tmp_path: Path, more: list[tuple[str, str]] = ()) -> Path:
+    """A config of src/korex/configs made small: no static vectors, a few steps."""
+    text = (CONFIG.parent / config_name).read_text(encoding="utf-8")
     for old, new in [("include_static_vectors = true", "include_static_vectors = false"),
                      ("max_steps = 4800", "max_steps = 4"), ("eval_frequency = 400", "eval_frequency = 2"),
-                     ("max_epochs = 3", "max_epochs = 1")]:
+                     *more]:
         assert old in text
         text = text.replace(old, new)
-    path = tmp_path / "tiny.cfg"
+    path = tmp_path / config_name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+@pytest.fixture()
+def tiny_config(tmp_path) -> Path:
+    """The pretraining config, made small: no static vectors, a few steps, one epoch."""
+    return _small("ner_pretrained.cfg", tmp_path, [("max_epochs = 3", "max_epochs = 1")])
 
 
 def test_the_pretrained_encoder_is_what_training_starts_from(tiny_config, tmp_path):
@@ -51,18 +56,6 @@ def test_train_ner_with_pretraining_saves_a_pipeline_that_loads(tiny_config, tmp
     nlp = spacy.load(tmp_path / "model")
     assert nlp.pipe_names == ["ner"]
     assert nlp("삼성전자가 발표했다.").text == "삼성전자가 발표했다."
-
-
-def _small(config_name: str, tmp_path: Path) -> Path:
-    """A variant config made small: no static vectors, a few steps."""
-    text = (CONFIG.parent / config_name).read_text(encoding="utf-8")
-    for old, new in [("include_static_vectors = true", "include_static_vectors = false"),
-                     ("max_steps = 4800", "max_steps = 4"), ("eval_frequency = 400", "eval_frequency = 2")]:
-        assert old in text
-        text = text.replace(old, new)
-    path = tmp_path / config_name
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def test_character_embeddings_sit_beside_the_hash_embeddings(tmp_path):

@@ -142,11 +142,13 @@ def split_records(train: Path, heldout: int, seed: int) -> tuple[list[KlueRecord
 
 
 def prepare(train: Path, workdir: Path, *, heldout: int = 2000, seed: int = 0,
-            extra: Sequence[KlueRecord] = ()) -> dict:
+            extra: Sequence[KlueRecord] = (),
+            split: tuple[list[KlueRecord], list[KlueRecord]] | None = None) -> dict:
     """Write train.spacy and heldout.spacy under ``workdir``; return alignment stats.
-    ``extra`` records (machine-labelled, :func:`distillation_records`) join the training side."""
+    ``extra`` records (machine-labelled, :func:`distillation_records`) join the training side;
+    ``split``: the (training, held-out) records when the caller has already split ``train``."""
     workdir.mkdir(parents=True, exist_ok=True)
-    rest, held = split_records(Path(train), heldout, seed)
+    rest, held = split or split_records(Path(train), heldout, seed)
     nlp = blank_nlp()
     out = {}
     for name, recs in (("train", rest + list(extra)), ("heldout", held)):
@@ -385,6 +387,7 @@ def train_ner(
     train, output = Path(train), Path(output)
     config = Path(config) if config else DEFAULT_CONFIG
     overrides: dict = {"training.seed": seed}
+    rest, held = split_records(train, heldout, seed)
     with tempfile.TemporaryDirectory(prefix="korex-ner-") as tmp:
         tmp = Path(tmp)
         distilled: list[KlueRecord] = []
@@ -393,17 +396,15 @@ def train_ner(
                 raise ValueError("distil_texts needs at least one teacher model")
             texts = _raw_texts(distil_texts, exclude={r.text for r in read_klue(train)})
             distilled = distillation_records(teachers, texts, teacher_votes)
-        align = prepare(train, tmp, heldout=heldout, seed=seed, extra=distilled)
+        align = prepare(train, tmp, extra=distilled, split=(rest, held))
         if _wants_kiwi_vectors(config):
             from korex.vectors import kiwi_vectors, write_vectors_pipeline
 
-            rest, _ = split_records(train, heldout, seed)
             keys, table = kiwi_vectors(r.text for r in rest)
             overrides["paths.vectors"] = str(write_vectors_pipeline(tmp / "vectors", keys, table))
             log.info("Kiwi vectors: %d keys x %d", *table.shape)
         pretraining = None
         if pretrain_texts:
-            _, held = split_records(train, heldout, seed)
             raw = _raw_texts(pretrain_texts, exclude={r.text for r in held})
             log.info("pretraining the encoder on %d texts", len(raw))
             pretraining = pretrain_encoder(config, raw, tmp / "encoder.bin", seed=seed,
@@ -417,7 +418,6 @@ def train_ner(
             overrides=overrides,
             max_minutes=max_minutes,
         )
-    _, held = split_records(train, heldout, seed)
     scores = score_ner(held, predict_spans(nlp, [r.text for r in held]))
     nlp.meta.update(
         {
