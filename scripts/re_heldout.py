@@ -4,14 +4,14 @@ JSONL, so that the whole pipeline can be measured on it without touching KLUE-RE
 usage: python scripts/re_heldout.py ../shared/data/klue/re-train.jsonl OUT.jsonl [--seed 0] [--heldout 0.1]
 then:  korex evaluate re OUT.jsonl
 
-The split is :func:`korex.relation_model.split_pairs` (a text goes wholly to one side, by a
+The split is :func:`korex.training.relations.split_pairs` (a text goes wholly to one side, by a
 hash of the text and the seed), so the classifier never saw these texts. Choices about how
 korex links people to bodies are made on this slice; KLUE-RE dev only reports.
 """
 import argparse
 import json
 
-from korex.relation_model import read_pairs, split_pairs
+from korex.training.relations import read_pairs, split_pairs
 
 
 def main() -> None:

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from korex.evaluation.ner import LABELS, KlueRecord, bio_to_spans, format_report, read_klue, score_ner, vote_spans
+from korex.evaluation.ner import LABELS, KlueRecord, bio_to_spans, format_report, read_klue, score_ner
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
@@ -82,13 +82,3 @@ def test_official_dev_tsv_matches_jsonl():
     assert len(tsv) == len(jsonl) == 5000
     for a, b in zip(tsv, jsonl):
         assert (a.id, a.text, a.spans, a.source) == (b.id, b.text, b.spans, b.source)
-
-
-def test_models_vote_on_exact_spans():
-    a = [(0, 4, "OG"), (5, 8, "PS")]
-    b = [(0, 4, "OG"), (5, 9, "PS")]
-    c = [(0, 4, "LC"), (5, 8, "PS"), (10, 12, "DT")]
-    assert vote_spans([a, b, c], min_votes=2) == [(0, 4, "OG"), (5, 8, "PS")]
-    assert vote_spans([a, b, c], min_votes=3) == []
-    # With one vote enough, the better-supported span wins an overlap.
-    assert vote_spans([a, b, c], min_votes=1) == [(0, 4, "OG"), (5, 8, "PS"), (10, 12, "DT")]

@@ -46,7 +46,7 @@ def test_load_builds_no_pipeline_until_used(extractor, monkeypatch):
     built = []
     nlp = extractor.nlp  # handed out again below: building another would only cost time
 
-    def build_nlp(model=None):
+    def build_nlp(model=None, **options):
         built.append(model)
         return nlp
 

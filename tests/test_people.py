@@ -103,7 +103,7 @@ def test_a_party_named_between_a_name_and_a_title(rules):
 
 
 def test_a_korean_full_name_is_one_word_even_when_the_model_reads_on(rules):
-    from korex.components.people import holds_a_name, looks_like_person
+    from korex.names import holds_a_name, looks_like_person
 
     doc = rules.nlp.make_doc("조성민 누리코스메틱 대표가 출연했다.")
     assert [t.text for t in doc[0:2]] == ["조성민", "누리코스메틱"]
@@ -146,7 +146,7 @@ def test_a_noun_built_on_the_membership_word_is_not_it(rules):
 
 
 def test_a_lone_transliterated_word_can_be_a_name_but_a_derived_noun_cannot(rules):
-    from korex.components.people import lone_foreign_name
+    from korex.names import lone_foreign_name
     from korex.tokenizer import word_alone
 
     doc = rules.nlp.make_doc("링컨은 신사업을 홍길동에게 맡겼다.")

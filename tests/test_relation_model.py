@@ -1,11 +1,13 @@
-"""The employment classifier: training, saving and loading on a made-up fixture, and the
-shipped model (skipped when models/ko_re_employment is absent) on obvious pairs."""
+"""The employment classifier: training, saving and loading on a made-up fixture, the shipped
+model (skipped when models/ko_re_employment is absent) on obvious pairs, and the relation
+component that holds it."""
 import pickle
 from pathlib import Path
 
 import pytest
 
 from korex import relation_model as rm
+from korex.training import relations as tr
 
 FIXTURE = Path(__file__).parent / "fixtures" / "re_train_small.jsonl"
 TINY = [{"name": "tiny", "arch": "bow", "ngram_size": 2, "window": 2, "gap": 8, "length": 4096}]
@@ -27,28 +29,28 @@ def test_marked_words_marks_the_pair_and_cuts_the_window():
 def test_threshold_reaches_the_precision_target():
     scores = [0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2]
     gold = [True, True, False, True, True, False, False, False]
-    t = rm.choose_threshold(scores, gold, precision_target=0.99)
+    t = tr.choose_threshold(scores, gold, precision_target=0.99)
     assert t == 0.8  # the lowest cut with no negative above it
-    assert rm.auc(scores, gold) == pytest.approx(14 / 16)
-    s = rm.pair_scores(scores, gold, 0.6)
+    assert tr.auc(scores, gold) == pytest.approx(14 / 16)
+    s = tr.pair_scores(scores, gold, 0.6)
     assert (s["tp"], s["fp"], s["fn"]) == (3, 1, 1)
 
 
 def test_split_keeps_a_text_on_one_side():
-    pairs = rm.read_pairs(FIXTURE)
+    pairs = tr.read_pairs(FIXTURE)
     assert len(pairs) == 32  # the ORG-ORG record is not a PER-ORG pair
-    train, held = rm.split_pairs(pairs, 0.3, seed=0)
+    train, held = tr.split_pairs(pairs, 0.3, seed=0)
     assert len(train) + len(held) == len(pairs)
     assert not {p.text for p in train} & {p.text for p in held}
-    assert rm.split_pairs(pairs, 0.3, seed=0) == (train, held)
+    assert tr.split_pairs(pairs, 0.3, seed=0) == (train, held)
 
 
 def test_train_save_load_and_score(tmp_path):
     out = tmp_path / "model"
-    result = rm.train_employment(FIXTURE, out, seed=0, heldout=0.3, settings=TINY, max_epochs=5)
+    result = tr.train_employment(FIXTURE, out, seed=0, heldout=0.3, settings=TINY, max_epochs=5)
     assert result["chosen"] == "tiny"
     assert (out / "config.cfg").exists() and (out / "textcat").is_dir()
-    clf = rm.EmploymentClassifier(out)
+    clf = rm.EmploymentClassifier.from_disk(out)
     assert 0.0 <= clf.threshold <= 1.0
     assert clf.setting["window"] == 2 and clf.setting["gap"] == 8
     # inputs given as words: starting a second Kiwi would double the test's time
@@ -58,67 +60,38 @@ def test_train_save_load_and_score(tmp_path):
     first = clf.proba(words)
     assert len(first) == 2 and all(0.0 <= x <= 1.0 for x in first)
     # a second load gives the same scores
-    assert rm.EmploymentClassifier(out).proba(words) == pytest.approx(first)
+    assert rm.EmploymentClassifier.from_disk(out).proba(words) == pytest.approx(first)
 
 
-def test_relation_component_pickles_without_its_model(tmp_path):
+def test_the_relation_component_saves_its_classifier_with_it(tmp_path):
     from korex.components.relations import RelationFinder
 
-    finder = RelationFinder(model=str(tmp_path / "absent"))
-    assert finder.classifier is None  # no model there: rules only
+    out = tmp_path / "model"
+    tr.train_employment(FIXTURE, out, seed=0, heldout=0.3, settings=TINY, max_epochs=2)
+    finder = RelationFinder().load_classifier(out)
+    finder.to_disk(tmp_path / "component")
+    again = RelationFinder().from_disk(tmp_path / "component")
+    assert again.threshold == finder.threshold
+    assert RelationFinder().from_disk(tmp_path / "nothing").classifier is None  # rules only
+
+
+def test_relation_component_pickles():
+    from korex.components.relations import RelationFinder
+
+    finder = RelationFinder(veto_below=0.4)
     clone = pickle.loads(pickle.dumps(finder))
-    assert clone._clf is None and not clone._tried and clone.model == finder.model
+    assert clone.veto_below == 0.4 and clone.classifier is None
 
 
-SHIPPED = rm.bundled_model_path()
+SHIPPED = Path(__file__).parents[1] / "models" / "ko_re_employment"
+needs_model = pytest.mark.skipif(not (SHIPPED / "config.cfg").exists(), reason="models/ko_re_employment is absent")
 
 
 @pytest.mark.model
-@pytest.mark.skipif(SHIPPED is None, reason="models/ko_re_employment is not there")
+@needs_model
 def test_shipped_model_on_obvious_pairs():
-    clf = rm.load_classifier(str(SHIPPED))
+    clf = rm.EmploymentClassifier.from_disk(SHIPPED)
     yes = "홍길동 한빛전자 사장은 이날 서울 본사에서 신제품을 공개했다."
     no = "홍길동은 한빛대학교를 졸업하고 미국으로 유학을 떠났다."
     assert clf.score_text(yes, (0, 3), (4, 8)) >= clf.threshold
     assert clf.score_text(no, (0, 3), (5, 10)) < clf.threshold
-
-
-def _doc_with(text, person, org, **person_kw):
-    """A Kiwi Doc of ``text`` with one PERSON and one ORGANIZATION entity, as korex_entities
-    would leave them (no title pattern linking the two)."""
-    from korex.components.entities import Entity, Mention
-    from korex.training import blank_nlp
-
-    doc = blank_nlp()(text)
-
-    def ent(type_, name):
-        i = text.index(name)
-        span = doc.char_span(i, i + len(name), alignment_mode="expand")
-        return Entity(type_, [Mention(i, i + len(name), name, "rule", 0.9, None, True, span.start, span.end)])
-
-    p, o = ent("PERSON", person), ent("ORGANIZATION", org)
-    p.id, o.id = "E1", "E2"
-    for k, v in person_kw.items():
-        setattr(p, k, o if v == "org" else v)
-    doc._.korex_entities = [p, o]
-    return doc, p, o
-
-
-@pytest.mark.model
-@pytest.mark.skipif(SHIPPED is None, reason="models/ko_re_employment is not there")
-def test_component_links_and_vetoes_with_the_shipped_model():
-    from korex.components.relations import RelationFinder
-
-    finder = RelationFinder()
-    # no pattern links them: the classifier does, with the sentence as evidence
-    doc, p, o = _doc_with("한빛전자 홍길동 사장은 이날 신제품을 공개했다.", "홍길동", "한빛전자")
-    rels = finder(doc)._.korex_relations
-    assert [(r.person, r.employer) for r in rels] == [(p, o)]
-    assert rels[0].evidence == (0, len(doc.text)) and rels[0].score >= finder.classifier.threshold
-    assert p.affiliation is o
-    # an employer the context rule guessed for an alumnus is dropped
-    text = "홍길동은 한빛대학교를 졸업하고 미국으로 유학을 떠났다."
-    doc, p, o = _doc_with(text, "홍길동", "한빛대학교", affiliation="org",
-                          affiliation_evidence=(0, len(text)), titles=["교수"])
-    assert finder(doc)._.korex_relations == []
-    assert p.affiliation is None

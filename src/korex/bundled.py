@@ -6,10 +6,10 @@ from pathlib import Path
 from typing import Optional
 
 
-def bundled_model(name: str, env_var: str) -> Optional[Path]:
+def bundled_model(name: str, env_var: Optional[str] = None) -> Optional[Path]:
     """``models/<name>`` of this checkout (or of an installed package that carries it), or
     the path in ``env_var``; None when neither exists or ``env_var`` is ``none``."""
-    env = os.environ.get(env_var)
+    env = os.environ.get(env_var) if env_var else None
     if env:
         return None if env.lower() == "none" else Path(env)
     here = Path(__file__).resolve()

@@ -274,6 +274,28 @@ def find_dates(text: str, reference_date: dt.date | None = None) -> list[DateMat
     return out
 
 
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_reference_date(value) -> dt.date | None:
+    """The reference date a caller gave: ``YYYY-MM-DD`` (or a ``date``/``datetime``), None for
+    none; ``ValueError`` naming the value otherwise. The library and the command line both
+    read it here."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    # fromisoformat alone would also take "20140923" and datetimes: the contract is a plain day
+    if not isinstance(value, str) or not _ISO_DAY.fullmatch(value):
+        raise ValueError(f"reference_date must be YYYY-MM-DD, got {value!r}")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"reference_date is not a calendar day: {value!r}") from None
+
+
 _REF_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s?[.\-/년]\s?(\d{1,2})\s?[.\-/월]\s?(\d{1,2})(?!\d)")
 _REF_CUE = re.compile(r"입력|등록|작성|송고|게재|발행|승인|수정|기사|posted|updated|published|\d{1,2}:\d\d", re.I)
 

@@ -9,10 +9,8 @@ one HTML page (:mod:`korex.html`), to stdout or atomically to a file.
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
-import re
 import sys
 import tempfile
 from contextlib import contextmanager
@@ -20,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, BinaryIO, Iterable, Iterator, Optional, Union
 
+from korex.dates import parse_reference_date
 from korex.schema import Document
 
 STDIN = "-"
@@ -30,7 +29,6 @@ SUFFIXES = {".txt": "txt", ".jsonl": "jsonl"}
 # Keys of a JSONL input record that korex reads; every other key is carried through in `meta`.
 RECORD_KEYS = ("text", "id", "reference_date")
 
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True)
@@ -62,18 +60,11 @@ class InputError:
         return f"{where}: {self.message}"
 
 
-def parse_reference_date(value: Any) -> Optional[str]:
-    """``YYYY-MM-DD`` checked and returned as given, or None for none; ValueError otherwise."""
-    if value is None or value == "":
-        return None
-    # fromisoformat alone would also take "20140923" and datetimes: the contract is a plain day.
-    if not isinstance(value, str) or not _ISO_DAY.fullmatch(value):
-        raise ValueError(f"reference_date must be YYYY-MM-DD, got {value!r}")
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"reference_date is not a calendar day: {value!r}") from None
-    return value
+def checked_reference_date(value: Any) -> Optional[str]:
+    """A reference date as ``YYYY-MM-DD`` text, checked by :func:`korex.dates.parse_reference_date`
+    (the library's own reading), or None for none; ValueError otherwise."""
+    day = parse_reference_date(value)
+    return None if day is None else day.isoformat()
 
 
 def read_inputs(
@@ -176,7 +167,7 @@ def _parse_record(line: str, name: str, lineno: int, reference_date: Optional[st
     text = obj.get("text")
     if not isinstance(text, str):
         raise ValueError('no string "text" field' if text is None else '"text" is not a string')
-    ref = parse_reference_date(obj.get("reference_date")) or reference_date
+    ref = checked_reference_date(obj.get("reference_date")) or reference_date
     id_ = obj.get("id")
     if id_ is None:
         # Without an id a document could not be traced back to its line.

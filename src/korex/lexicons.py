@@ -31,6 +31,7 @@ __all__ = [
     "lookup",
     "normalize",
     "sources",
+    "words",
 ]
 
 EntryType = Literal["COMPANY", "ORGANIZATION"]
@@ -328,6 +329,18 @@ def document_endings() -> tuple[str, ...]:
 def countries() -> frozenset[str]:
     """Names of countries (a subset of :func:`locations`)."""
     return frozenset(_read_json("locations.json")["countries"])
+
+
+@cache
+def words(section: str) -> Mapping[str, tuple]:
+    """The word lists one component's grammar reads (``resources/words.json``): each list a
+    tuple (pairs as tuples), read-only."""
+    data = _read_json("words.json")[section]
+
+    def frozen(v):
+        return tuple(tuple(x) if isinstance(x, list) else x for x in v)
+
+    return MappingProxyType({k: frozen(v) for k, v in data.items() if not k.startswith("_")})
 
 
 @cache

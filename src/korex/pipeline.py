@@ -1,12 +1,16 @@
 """The Extractor: text in, :class:`korex.schema.Document` out.
 
-Data flows one way: text → Kiwi tokens → spaCy Doc → candidate spans (model, dictionaries,
-grammars) → one resolver → entities → relations and deals → pydantic records. Every stage
-after the tokenizer is a spaCy component, so ``extractor.nlp`` is a plain ``Language``.
+Data flows one way: text → Kiwi tokens → spaCy Doc → candidate spans (the statistical
+``ner``, ``korex_dates``, ``korex_gazetteer``, ``korex_org_rules``, ``korex_people``) → one
+resolver (``korex_resolve``) → entities (``korex_entities``) → employment (``korex_relations``)
+and deals (``korex_deals``) → the export (:mod:`korex.export`), which chooses the entities the
+output reports and numbers them, and the contract's check (:mod:`korex.invariants`). Every
+stage after the tokenizer is a spaCy component registered through the ``spacy_factories``
+entry point, so ``extractor.nlp`` is a plain ``Language`` that ``nlp.to_disk()`` saves and
+``spacy.load()`` loads again, the relation classifier inside it.
 """
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import warnings
 from pathlib import Path
@@ -18,9 +22,13 @@ from spacy.tokens import Doc
 
 from korex import extensions  # noqa: F401  registers the spaCy attributes
 from korex.bundled import bundled_model
+from korex.dates import parse_reference_date
+from korex.export import doc_to_record
+from korex.invariants import check
 from korex.schema import Document
 
 DEFAULT_MODEL_NAME = "ko_news_ner"
+RELATION_MODEL_NAME = "ko_re_employment"
 RULES_ONLY = "rules"
 
 # The rule components, in order; the statistical ``ner`` (when the model has one) runs first.
@@ -33,7 +41,6 @@ KOREX_COMPONENTS = (
     "korex_entities",
     "korex_relations",
     "korex_deals",
-    "korex_select",
 )
 
 # KLUE-NER labels of korex's entity types, for `korex evaluate ner` on a rules-only pipeline.
@@ -44,60 +51,66 @@ KLUE_LABEL = {
 
 
 def bundled_model_path() -> Optional[Path]:
-    """The trained pipeline shipped in models/ (``KOREX_MODEL`` overrides)."""
+    """The trained NER pipeline shipped in models/ (``KOREX_MODEL`` overrides)."""
     return bundled_model(DEFAULT_MODEL_NAME, "KOREX_MODEL")
 
 
-def build_nlp(model: Union[str, Path, None] = None) -> Language:
-    """A spaCy pipeline: the trained model (or a blank Kiwi pipeline) plus korex's components."""
-    from korex import components  # noqa: F401  registers the factories
+def bundled_relation_model_path() -> Optional[Path]:
+    """The trained employment classifier shipped in models/."""
+    return bundled_model(RELATION_MODEL_NAME, None)
 
+
+def build_nlp(model: Union[str, Path, None] = None, *,
+              relation_model: Union[str, Path, bool, None] = None) -> Language:
+    """A spaCy pipeline with every korex component.
+
+    ``model``: None for the bundled NER model, ``"rules"`` for none, or the path of a trained
+    NER pipeline or of a saved korex pipeline (which has the components already).
+    ``relation_model``: None for the bundled employment classifier (none with ``"rules"``),
+    False for none, or the path of one (``korex train re``'s output)."""
     if model is None:
         model = bundled_model_path()
         if model is None:
             warnings.warn("korex: no bundled model found; using rules only", stacklevel=3)
             model = RULES_ONLY
-    if str(model) == RULES_ONLY:
+    rules_only = str(model) == RULES_ONLY
+    if rules_only:
         nlp = spacy.blank("ko", config={"nlp": {"tokenizer": {"@tokenizers": "korex.KiwiTokenizer.v1"}}})
     else:
         path = Path(model)
         if not path.exists():
             raise FileNotFoundError(f"korex model not found: {path}")
         nlp = spacy.load(path)
+    fresh = "korex_relations" not in nlp.pipe_names
     for name in KOREX_COMPONENTS:
         if name not in nlp.pipe_names:
             nlp.add_pipe(name)
+    if relation_model is None and fresh and not rules_only:
+        relation_model = bundled_relation_model_path() or False
+    if relation_model is False:
+        nlp.get_pipe("korex_relations").classifier = None
+    elif relation_model is not None:
+        nlp.get_pipe("korex_relations").load_classifier(relation_model)
     return nlp
-
-
-def _parse_date(value: Union[str, dt.date, None], what: str = "reference_date") -> Optional[dt.date]:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        raise ValueError(f"{what} must be YYYY-MM-DD, got {value!r}") from None
 
 
 class Extractor:
     """Runs korex on texts. Loading is lazy; the object pickles without its pipeline."""
 
-    def __init__(self, model: Union[str, Path, None] = None):
+    def __init__(self, model: Union[str, Path, None] = None, *,
+                 relation_model: Union[str, Path, bool, None] = None):
         self.model = model
+        self.relation_model = relation_model
         self._nlp: Optional[Language] = None
 
     @property
     def nlp(self) -> Language:
         if self._nlp is None:
-            self._nlp = build_nlp(self.model)
+            self._nlp = build_nlp(self.model, relation_model=self.relation_model)
         return self._nlp
 
     def __getstate__(self):
-        return {"model": self.model, "_nlp": None}
+        return {"model": self.model, "relation_model": self.relation_model, "_nlp": None}
 
     def __call__(self, text: str, *, reference_date=None, id: Optional[str] = None,
                  meta: Optional[Mapping[str, Any]] = None) -> Document:
@@ -107,22 +120,18 @@ class Extractor:
         return self.to_document(doc, id=id, meta=meta)
 
     def make_doc(self, text: str, *, reference_date=None) -> Doc:
+        """The tokenised Doc, with the reference date the caller gave (YYYY-MM-DD, a date, or
+        None: then the article's date line, if any, is used)."""
         if not isinstance(text, str):
             raise TypeError(f"text must be str, got {type(text).__name__}")
         doc = self.nlp.make_doc(text)
-        ref = _parse_date(reference_date)
-        doc._.korex_reference_date_given = ref is not None
-        if ref is None:
-            from korex.dates import find_reference_date
-
-            ref = find_reference_date(text)
-        doc._.korex_reference_date = ref
+        doc._.korex_reference_date = parse_reference_date(reference_date)
         return doc
 
-    def to_document(self, doc: Doc, *, id=None, meta=None) -> Document:
-        from korex.export import doc_to_record
-
-        return doc_to_record(doc, id=id, meta=meta)
+    @staticmethod
+    def to_document(doc: Doc, *, id=None, meta=None) -> Document:
+        """The output document of a processed Doc, checked against the contract."""
+        return check(doc_to_record(doc, id=id, meta=meta), doc.text)
 
     def pipe(self, items: Iterable[Union[str, Mapping[str, Any]]], *, batch_size: int = 32,
              n_process: int = 1) -> Iterator[Document]:
@@ -151,8 +160,7 @@ class Extractor:
 
     def ner_spans(self, texts: Iterable[str]) -> Iterator[list[tuple[int, int, str]]]:
         """KLUE-labelled spans (PS, LC, OG, DT, TI, QT) per text: the statistical model's
-        own output where the pipeline has one (``ner``, or ``spancat`` whose spans
-        ``korex_span_entities`` makes entities), else korex's entities mapped to KLUE labels."""
+        own output where the pipeline has one, else korex's entities mapped to KLUE labels."""
         nlp = self.nlp
         model = [name for name in nlp.pipe_names if name not in KOREX_COMPONENTS]
         if model:

@@ -17,8 +17,6 @@ from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
-import korex.architectures  # noqa: F401  a korex pipeline's components may use them
-
 # Kiwi analyses one string at a time; very long lines are cut at whitespace near this many
 # characters so that analysis time and memory stay linear.
 MAX_CHUNK = 20_000

@@ -17,7 +17,7 @@ from korex.io import (
     InputRecord,
     is_single_document,
     open_writer,
-    parse_reference_date,
+    checked_reference_date,
     read_inputs,
 )
 from korex.schema import Document
@@ -150,7 +150,7 @@ def _batched(items: Iterable[Item], n: int) -> Iterator[list[Item]]:
 
 def _check_reference_date(value: Optional[str]) -> Optional[str]:
     try:
-        return parse_reference_date(value)
+        return checked_reference_date(value)
     except ValueError as e:
         raise typer.BadParameter(str(e)) from None
 

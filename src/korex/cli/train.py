@@ -19,28 +19,12 @@ def train_ner_cli(
     heldout: Annotated[int, typer.Option(min=0, help="Training sentences held out for early stopping and scores.")] = 2000,
     seed: Annotated[int, typer.Option(help="Seed for the held-out split and training.")] = 0,
     max_minutes: Annotated[Optional[float], typer.Option(min=0, help="Stop training after this long.")] = None,
-    pretrain_texts: Annotated[Optional[list[Path]], typer.Option(
-        exists=True, dir_okay=False,
-        help="JSONL files whose 'text' fields pretrain the encoder first (the config needs a pretraining section); "
-             "repeat the option for several files.")] = None,
-    distil_texts: Annotated[Optional[list[Path]], typer.Option(
-        exists=True, dir_okay=False,
-        help="JSONL files whose 'text' fields, labelled by a vote of the --teacher models, join the training "
-             "sentences; repeat the option for several files.")] = None,
-    teacher: Annotated[Optional[list[Path]], typer.Option(
-        exists=True, file_okay=False, help="A trained NER pipeline that labels the --distil-texts; repeat it.")] = None,
-    teacher_votes: Annotated[Optional[int], typer.Option(
-        min=1, help="How many teachers must predict a span for it to be taught (default: a majority).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the whole result as JSON.")] = False,
 ) -> None:
     """Train the NER model on KLUE-NER and save it to OUTPUT, then report held-out scores."""
-    from korex.training import train_ner
+    from korex.training.ner import train_ner
 
-    if distil_texts and not teacher:
-        raise typer.BadParameter("--distil-texts needs at least one --teacher model", param_hint="--teacher")
-    result = train_ner(train, output, config=config, heldout=heldout, seed=seed, max_minutes=max_minutes,
-                       pretrain_texts=pretrain_texts, distil_texts=distil_texts, teachers=teacher,
-                       teacher_votes=teacher_votes)
+    result = train_ner(train, output, config=config, heldout=heldout, seed=seed, max_minutes=max_minutes)
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, default=str))
         return
@@ -64,7 +48,7 @@ def train_re_cli(
     as_json: Annotated[bool, typer.Option("--json", help="Print the whole result as JSON.")] = False,
 ) -> None:
     """Train the employment classifier (person, organisation -> works there?) on KLUE-RE and save it to OUTPUT."""
-    from korex.relation_model import describe, train_employment
+    from korex.training.relations import describe, train_employment
 
     result = train_employment(train, output, seed=seed, heldout=heldout, dev=dev, max_minutes=max_minutes)
     if as_json:

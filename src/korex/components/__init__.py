@@ -1,12 +1,3 @@
-"""korex's spaCy components. Importing this package registers their factories."""
-from korex.components import (  # noqa: F401
-    dates,
-    deals,
-    entities,
-    gazetteer,
-    org_rules,
-    people,
-    relations,
-    resolve,
-    select,
-)
+"""korex's spaCy components, one module each; spaCy finds their factories through the
+``spacy_factories`` entry points of the package (pyproject.toml), so a saved korex pipeline
+loads with ``spacy.load()`` and nothing imported by hand."""

@@ -21,18 +21,19 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from korex import lexicons
-from korex.components.resolve import REFS, RESOLVED, cuts_a_word
+from korex import lexicons, records
+from korex.components.resolve import REFS, RESOLVED, cuts_a_word, resolved_score
 
 ORG_TYPES = ("COMPANY", "ORGANIZATION")
-# lines that credit a writer or a photo, or are the web page's own menus, not the story
+# a reporter who speaks or acts in the story (누리일보 기자는 …) is no byline
 IN_STORY_REPORTER = re.compile(r"(기자|특파원)(은|는|이|가|에게)(?=\s)")
-CREDIT_MARKS = ("기자", "특파원", "ⓒ", "©", "무단", "재배포", "@", "제공", "사진=", "Copyright", "copyright",
-                "바로가기", "사이트맵", "구독", "로그인", "메뉴")
+WORDS = lexicons.words("entities")
 
 
 @dataclass
-class Mention:
+class MentionDraft:
+    """A mention while the merger works on it (a glued particle may still come off)."""
+
     start: int
     end: int
     text: str
@@ -44,19 +45,21 @@ class Mention:
     token_end: int = -1
     links: list = field(default_factory=list)  # PersonLinks of this mention
 
+    def freeze(self) -> records.Mention:
+        return records.Mention(self.start, self.end, self.text, self.source, self.score, self.rule, self.is_name,
+                               self.token_start, self.token_end, tuple(self.links))
+
 
 @dataclass
-class Entity:
+class EntityDraft:
+    """An entity while mentions are merged into it; :meth:`freeze` gives the record."""
+
     type: str
-    mentions: list[Mention]
+    mentions: list[MentionDraft]
     entry: Optional[str] = None        # lexicon name, for companies and organizations
     value: object = None
     mod: Optional[str] = None
     currency: Optional[str] = None
-    id: str = ""
-    titles: list[str] = field(default_factory=list)
-    affiliation: Optional["Entity"] = None
-    affiliation_evidence: Optional[tuple[int, int]] = None  # sentence, when inferred from context
 
     @property
     def first(self) -> int:
@@ -64,13 +67,7 @@ class Entity:
 
     @property
     def name(self) -> str:
-        names = [m.text for m in self.mentions if m.is_name] or [m.text for m in self.mentions]
-        hangul = [n for n in names if any("가" <= c <= "힣" for c in n)]
-        pool = hangul or names
-        return max(pool, key=lambda n: (len(n.replace(" ", "")), -self._pos(n)))
-
-    def _pos(self, text: str) -> int:
-        return min(m.start for m in self.mentions if m.text == text)
+        return records.entity_name(self.mentions)
 
     @property
     def aliases(self) -> list[str]:
@@ -80,18 +77,21 @@ class Entity:
                 out.append(m.text)
         return out
 
-    def covers(self, token_start: int, token_end: int) -> bool:
-        return any(m.token_start <= token_start and token_end <= m.token_end for m in self.mentions)
+    def freeze(self, key: int) -> records.Entity:
+        mentions = tuple(m.freeze() for m in self.mentions)
+        titles: list[str] = []
+        for m in sorted(mentions, key=lambda m: m.start):
+            for link in m.links:
+                titles += [t for t in link.titles if t not in titles]
+        return records.Entity(key, self.type, mentions, self.entry, self.value, self.mod, self.currency,
+                              tuple(titles))
 
 
-PARTICLES = ("과", "와", "의", "은", "는", "이", "가", "을", "를", "도", "에")
-
-
-def _drop_glued_particle(doc: Doc, m: Mention) -> None:
+def _drop_glued_particle(doc: Doc, m: MentionDraft) -> None:
     """Kiwi sometimes reads a particle into a name it does not know (중국화능집단공사과, one
     token); where the rest ends like a body's name, or the text also has the name without
     it, the mention ends before the particle."""
-    if len(m.text) < 4 or not m.text.endswith(PARTICLES) or m.text.isascii():
+    if len(m.text) < 4 or not m.text.endswith(WORDS["glued_particles"]) or m.text.isascii():
         return
     bare = m.text[:-1]
     if any(bare.endswith(x) for x, _ in lexicons.org_endings() if len(x) >= 2):
@@ -109,11 +109,11 @@ def _drop_glued_particle(doc: Doc, m: Mention) -> None:
         at = text.find(bare, at + 1)
 
 
-def _mention(span: Span, source=None, is_name=True) -> Mention:
-    m = Mention(span.start_char, span.end_char, span.text, source or span._.korex_source or "rule",
-                float(span._.korex_score or 0.5), span._.korex_rule, is_name, span.start, span.end)
-    if span._.korex_info is not None:
-        m.links.append(span._.korex_info)
+def _mention(span: Span, source=None, is_name=True) -> MentionDraft:
+    m = MentionDraft(span.start_char, span.end_char, span.text, source or span._.korex_source or "rule",
+                     resolved_score(span), span._.korex_rule, is_name, span.start, span.end)
+    if span._.korex_link is not None:
+        m.links.append(span._.korex_link)
     return m
 
 
@@ -128,7 +128,7 @@ def _add_repeats(doc: Doc, owners: dict, taken: set, rule: str, accept) -> None:
         while start >= 0:
             span = doc.char_span(start, start + len(form))
             if span is not None and not any(i in taken for i in range(span.start, span.end)) and accept(span):
-                who[0].mentions.append(Mention(span.start_char, span.end_char, span.text, "rule", 0.7,
+                who[0].mentions.append(MentionDraft(span.start_char, span.end_char, span.text, "rule", 0.7,
                                                rule, True, span.start, span.end))
                 taken.update(range(span.start, span.end))
             start = text.find(form, start + len(form))
@@ -149,35 +149,28 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
         len(after) == 2 or "\n" in after or end + len(after) == len(text)))
 
 
-# 옛 and 구 (舊) before a name in parentheses: "formerly"
-FORMER_MARKS = {"옛", "구"}
-
-
 class EntityMerger:
     def __call__(self, doc: Doc) -> Doc:
         spans = list(doc.spans[RESOLVED]) if RESOLVED in doc.spans else []
-        entities: list[Entity] = []
+        entities: list[EntityDraft] = []
         entities += self._orgs(doc, [s for s in spans if s.label_ in ORG_TYPES])
         entities += self._people(doc, [s for s in spans if s.label_ == "PERSON"],
                                  list(doc.spans[REFS]) if REFS in doc.spans else [])
         entities += self._values(spans)
-        entities += [Entity(s.label_, [_mention(s)]) for s in spans if s.label_ in ("LOCATION", "QUANTITY")]
+        entities += [EntityDraft(s.label_, [_mention(s)]) for s in spans if s.label_ in ("LOCATION", "QUANTITY")]
         entities = [e for e in entities if e.mentions]
         entities.sort(key=lambda e: e.first)
-        for i, e in enumerate(entities, 1):
-            e.id = f"E{i}"
-        self._affiliations(doc, entities)
-        doc._.korex_entities = entities
+        doc._.korex_entities = tuple(e.freeze(key) for key, e in enumerate(entities, 1))
         return doc
 
     # --- companies and organizations ---------------------------------------------------
-    def _orgs(self, doc: Doc, spans: list[Span]) -> list[Entity]:
-        by_key: dict[str, Entity] = {}
+    def _orgs(self, doc: Doc, spans: list[Span]) -> list[EntityDraft]:
+        by_key: dict[str, EntityDraft] = {}
         for s in spans:
             key = s._.korex_entry or s.text
             ent = by_key.get(key)
             if ent is None:
-                ent = by_key[key] = Entity(s.label_, [], entry=s._.korex_entry)
+                ent = by_key[key] = EntityDraft(s.label_, [], entry=s._.korex_entry)
             ent.mentions.append(_mention(s))
         ents = [e for e in by_key.values() if not self._only_credited(doc, e)]
         for e in ents:
@@ -191,13 +184,13 @@ class EntityMerger:
         return ents
 
     @staticmethod
-    def _org_repeats(doc: Doc, ents: list[Entity]) -> None:
+    def _org_repeats(doc: Doc, ents: list[EntityDraft]) -> None:
         """Every other occurrence of a body's name in the text is a mention of it too: a name
         found once (by the model, by a rule that needed context) is the same name where the
         context is missing (``금융기업 상상인의 … 인수``)."""
         taken = {i for s in doc.spans.get(RESOLVED, []) for i in range(s.start, s.end)}
         taken |= {i for e in ents for m in e.mentions for i in range(m.token_start, m.token_end)}
-        owners: dict[str, list[Entity]] = {}
+        owners: dict[str, list[EntityDraft]] = {}
         for e in ents:
             for form in {m.text for m in e.mentions if m.is_name}:
                 if len(form) >= 2 and not (form.isascii() and len(form) <= 2):
@@ -205,7 +198,7 @@ class EntityMerger:
         _add_repeats(doc, owners, taken, "org.name_repeat", lambda span: not cuts_a_word(span))
 
     @staticmethod
-    def _country_of_agency(doc: Doc, ent: "Entity") -> None:
+    def _country_of_agency(doc: Doc, ent: EntityDraft) -> None:
         """``폴란드 군비청``: a country's name before a government body is part of its name
         (the body of that country); the bare form stays an alias. A company keeps its own
         name (``일본 소프트뱅크`` is SoftBank of Japan), unless its name only describes it
@@ -217,12 +210,12 @@ class EntityMerger:
                 continue
             country = doc[m.token_start - 1]
             if country.text in lexicons.countries() and country.text not in ent.name:
-                ent.mentions.append(Mention(country.idx, m.end, doc.text[country.idx:m.end], m.source, m.score,
+                ent.mentions.append(MentionDraft(country.idx, m.end, doc.text[country.idx:m.end], m.source, m.score,
                                             m.rule, True, country.i, m.token_end))
                 return
 
     @staticmethod
-    def _only_credited(doc: Doc, ent: "Entity") -> bool:
+    def _only_credited(doc: Doc, ent: EntityDraft) -> bool:
         """A news outlet named only in a byline, a photo credit, a copyright line or the page's
         menus (``[뉴시스]``, ``이데일리 홍길동 기자``, ``ⓒ 연합뉴스``) is not part of the story."""
         entry = lexicons.lookup(ent.entry) if ent.entry else None
@@ -237,7 +230,7 @@ class EntityMerger:
             line = IN_STORY_REPORTER.sub("", line)
             bracketed = text[max(0, m.start - 1):m.start] in "[(【</=" and m.start > 0
             if not bracketed and not _stands_alone(text, m.start, m.end) \
-                    and not any(w in line for w in CREDIT_MARKS):
+                    and not any(w in line for w in WORDS["credit_marks"]):
                 return False
         return True
 
@@ -249,7 +242,7 @@ class EntityMerger:
                     return e
         return None
 
-    def _merge_parenthetical(self, doc: Doc, ents: list[Entity]) -> list[Entity]:
+    def _merge_parenthetical(self, doc: Doc, ents: list[EntityDraft]) -> list[EntityDraft]:
         """``마이크로소프트(MS)``, ``한빛생명(옛 가온생명)``: the form in parentheses is the
         same body."""
         for e in list(ents):
@@ -260,7 +253,7 @@ class EntityMerger:
                     if close is None or close == j + 1:
                         continue
                     inner = j + 1
-                    if doc[inner].text in FORMER_MARKS and close > inner + 1:
+                    if doc[inner].text in WORDS["former_marks"] and close > inner + 1:
                         inner += 1  # 한빛생명(옛 가온생명): the name it had before
                     other = self._find(ents, inner, close)
                     if other is None:
@@ -280,13 +273,13 @@ class EntityMerger:
                     documents.append(e)  # 국제회계기준(IFRS): the short form of a standard
                     break
                 if full is not None:
-                    e.mentions.append(Mention(full.start_char, full.end_char, full.text, "rule", 0.7,
+                    e.mentions.append(MentionDraft(full.start_char, full.end_char, full.text, "rule", 0.7,
                                               "org.parenthetical_full", True, full.start, full.end))
                     taken.update(range(full.start, full.end))
         return [e for e in ents if e not in documents]
 
     @staticmethod
-    def _name_before_parenthesis(doc: Doc, m: "Mention", taken: set):
+    def _name_before_parenthesis(doc: Doc, m: MentionDraft, taken: set):
         """``리튬사우스(LIS)`` where only the short form was found: the proper-noun word
         right before the parenthesis is the same body's full name."""
         j = m.token_start
@@ -307,7 +300,7 @@ class EntityMerger:
             return None  # 홍길동(누리당): a person and the body they belong to
         return word
 
-    def _merge_prefixes(self, ents: list[Entity]) -> list[Entity]:
+    def _merge_prefixes(self, ents: list[EntityDraft]) -> list[EntityDraft]:
         """``삼성`` beside ``삼성전자``: a short form that begins longer names of this text
         joins the one mentioned most, unless the lexicon knows it as a company of its own."""
         for short in sorted(ents, key=lambda e: len(e.name)):
@@ -327,11 +320,11 @@ class EntityMerger:
         return ents
 
     # --- people ----------------------------------------------------------------------
-    def _people(self, doc: Doc, spans: list[Span], refs: list[Span]) -> list[Entity]:
-        by_name: dict[str, Entity] = {}
+    def _people(self, doc: Doc, spans: list[Span], refs: list[Span]) -> list[EntityDraft]:
+        by_name: dict[str, EntityDraft] = {}
         for s in spans:
             # 앤디루빈 and 앤디 루빈 are one name, spaced or not
-            ent = by_name.setdefault(s.text.replace(" ", ""), Entity("PERSON", []))
+            ent = by_name.setdefault(s.text.replace(" ", ""), EntityDraft("PERSON", []))
             ent.mentions.append(_mention(s))
         ents = list(by_name.values())
         # a single word of a multi-word name (나델라 of 사티아 나델라) is that person
@@ -349,12 +342,12 @@ class EntityMerger:
             self._attach_ref(r, ents)
         return ents
 
-    def _more_mentions(self, doc: Doc, ents: list[Entity]) -> None:
+    def _more_mentions(self, doc: Doc, ents: list[EntityDraft]) -> None:
         """Later occurrences of a known name without a title: the full name, or the last
         word of a foreign name (나델라 for 사티아 나델라)."""
         taken = {i for e in ents for m in e.mentions for i in range(m.token_start, m.token_end)}
         taken |= {i for s in doc.spans.get(RESOLVED, []) for i in range(s.start, s.end)}
-        forms: dict[str, list[Entity]] = {}
+        forms: dict[str, list[EntityDraft]] = {}
         for e in ents:
             for form in {e.name, e.name.split(" ")[-1]}:
                 if len(form) >= 2:
@@ -363,7 +356,7 @@ class EntityMerger:
                      lambda span: span[-1].tag_ in ("NNP", "NNG") and (
                          span.start == 0 or doc[span.start - 1].whitespace_ or doc[span.start - 1].is_punct))
 
-    def _latin_aliases(self, doc: Doc, ents: list[Entity]) -> None:
+    def _latin_aliases(self, doc: Doc, ents: list[EntityDraft]) -> None:
         """``사티아 나델라(Satya Nadella)``: a Latin spelling in parentheses is an alias."""
         for e in ents:
             for m in list(e.mentions):
@@ -374,13 +367,13 @@ class EntityMerger:
                         k += 1
                     if k > j + 1 and k < len(doc) and doc[k].text == ")":
                         span = doc[j + 1:k]
-                        e.mentions.append(Mention(span.start_char, span.end_char, span.text, "rule", 0.8,
+                        e.mentions.append(MentionDraft(span.start_char, span.end_char, span.text, "rule", 0.8,
                                                   "person.latin_alias", True, span.start, span.end))
 
-    def _attach_ref(self, ref: Span, ents: list[Entity]) -> None:
+    def _attach_ref(self, ref: Span, ents: list[EntityDraft]) -> None:
         """``이 회장``: the latest person before it with that surname, and that title if any."""
         surname = ref.text
-        link = ref._.korex_info
+        link = ref._.korex_link
         want = set(link.titles) if link else set()
         best = None
         for e in ents:
@@ -403,88 +396,18 @@ class EntityMerger:
             best[1].mentions.append(m)
 
     # --- dates and money -------------------------------------------------------------
-    def _values(self, spans: list[Span]) -> list[Entity]:
-        out: dict[tuple, Entity] = {}
+    def _values(self, spans: list[Span]) -> list[EntityDraft]:
+        out: dict[tuple, EntityDraft] = {}
         for s in spans:
             if s.label_ not in ("DATE", "TIME", "MONEY"):
                 continue
             key = (s.label_, s.text, s._.korex_value, s._.korex_mod)
             ent = out.get(key)
             if ent is None:
-                ent = out[key] = Entity(s.label_, [], value=s._.korex_value, mod=s._.korex_mod,
+                ent = out[key] = EntityDraft(s.label_, [], value=s._.korex_value, mod=s._.korex_mod,
                                         currency=s._.korex_currency)
             ent.mentions.append(_mention(s))
         return list(out.values())
-
-    # --- titles and employers --------------------------------------------------------
-    def _affiliations(self, doc: Doc, entities: list[Entity]) -> None:
-        orgs = [e for e in entities if e.type in ORG_TYPES]
-        for e in entities:
-            if e.type != "PERSON":
-                continue
-            votes: dict[str, int] = {}
-            for m in sorted(e.mentions, key=lambda m: m.start):
-                for link in m.links:
-                    for t in link.titles:
-                        if t not in e.titles:
-                            e.titles.append(t)
-                    org = None
-                    if link.employer is not None:
-                        org = next((o for o in orgs if o.covers(*link.employer)), None)
-                    else:
-                        # 하나은행장: the title begins with the body's name
-                        org = next((o for t in link.titles for o in orgs
-                                    if any(t.startswith(a) and len(t) > len(a) for a in o.aliases)), None)
-                    if org is not None:
-                        votes[org.id] = votes.get(org.id, 0) + 1
-            if votes:
-                best = max(votes, key=votes.get)
-                e.affiliation = next(o for o in orgs if o.id == best)
-        # then, for the titled people no pattern linked, the context; after all the patterns,
-        # so that a body another person's title already claims is not given twice
-        for e in entities:
-            if e.type == "PERSON" and e.affiliation is None and e.titles:
-                e.affiliation, e.affiliation_evidence = self._employer_in_context(doc, e, orgs, entities)
-
-    def _employer_in_context(self, doc: Doc, person: "Entity", orgs: list["Entity"], entities: list["Entity"]):
-        """A titled person whose pattern named no employer works, in Korean news, for the body
-        the sentence is about (``삼성전자는 … 한종희 사장이``), else for the one company the
-        article is about. Returns the employer and the evidence span (None for the article)."""
-        titled = [m for m in sorted(person.mentions, key=lambda m: m.start) if m.links]
-        if not titled:
-            return None, None
-        m = titled[0]
-        sent = doc[m.token_start].sent
-        # a list of people (KT의 김일영 부사장, 서정식 본부장): the one before shares the employer
-        for p in entities:
-            if p.type != "PERSON" or p is person or p.affiliation is None:
-                continue
-            for pm in p.mentions:
-                for link in pm.links:
-                    gap = doc.text[link.evidence[1]:m.start]
-                    if 0 < len(gap) <= 3 and gap.strip() in (",", "·", "와", "과", "및", ""):
-                        return p.affiliation, (sent.start_char, sent.end_char)
-        # a body already named as another titled person's employer in this sentence is not
-        # this one's (홍길동 한빛전자 사장이 … 김철수 회장이)
-        # (unless the title is the deputy's of that person's: 시장 and 부시장 serve one city)
-        # (nor when both bear the same title: 김철수·홍길동 시의원 sit on one council)
-        claimed = {id(p.affiliation) for p in entities if p.type == "PERSON" and p is not person
-                   and p.affiliation is not None
-                   and any(sent.start_char <= pm.start < sent.end_char for pm in p.mentions)
-                   and not any(t == "부" + u for t in person.titles for u in p.titles)
-                   and p.titles != person.titles}
-        in_sent = [(om.start, o) for o in orgs for om in o.mentions
-                   if sent.start_char <= om.start < sent.end_char and not (m.start <= om.start < m.end)
-                   and id(o) not in claimed]
-        before = [x for x in in_sent if x[0] < m.start]
-        if before:
-            return max(before, key=lambda x: x[0])[1], (sent.start_char, sent.end_char)
-        if in_sent:
-            return min(in_sent, key=lambda x: x[0])[1], (sent.start_char, sent.end_char)
-        companies = sorted((o for o in orgs if o.type == "COMPANY"), key=lambda o: -len(o.mentions))
-        if companies and (len(companies) == 1 or len(companies[0].mentions) >= 2 * len(companies[1].mentions)):
-            return companies[0], None
-        return None, None
 
 
 @Language.factory("korex_entities", assigns=["doc._.korex_entities"])

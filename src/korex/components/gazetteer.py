@@ -66,9 +66,10 @@ def _spaced_form(doc: Doc, span):
 class Gazetteer:
     def __reduce__(self):
         # the lexicons and matchers are rebuilt on first use; a pickle carries none of them
-        return (type(self), ())
+        return (type(self), (self.score,))
 
-    def __init__(self):
+    def __init__(self, score: float = 0.9):
+        self.score = score
         self._matcher = None
 
     @property
@@ -97,12 +98,12 @@ class Gazetteer:
                 if _is_short_latin(form) and span.text != form:
                     continue
                 kind = "companies" if entry.type == "COMPANY" else "organizations"
-                candidates.add(doc, span.start, span.end, entry.type, source="dictionary", score=0.9,
+                candidates.add(doc, span.start, span.end, entry.type, source="dictionary", score=self.score,
                                rule=f"{kind}.{entry.name}", entry=entry.name)
                 break
         return doc
 
 
-@Language.factory("korex_gazetteer", assigns=["doc.spans"])
-def make_gazetteer(nlp: Language, name: str):
-    return Gazetteer()
+@Language.factory("korex_gazetteer", assigns=["doc.spans"], default_config={"score": 0.9})
+def make_gazetteer(nlp: Language, name: str, score: float):
+    return Gazetteer(score)

@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span
 
 from korex import lexicons
 from korex.components import candidates
+from korex.names import looks_like_person, name_shaped
 
 NAME_TAGS = {"NNP", "SL", "SN", "SH"}
 NOUN_TAGS = NAME_TAGS | {"NNG", "XSN", "XPN"}
@@ -64,12 +65,26 @@ def has_name_part(span: Span) -> bool:
     return any(t.tag_ in NAME_TAGS for t in span)
 
 
+# scores of what these rules propose, by what each rests on
+DEFAULT_SCORES = {
+    "corp_mark": 0.8,        # ㈜한빛, 한빛(주)
+    "suffix": 0.75,          # a proper noun with a body's ending: 한빛전자, 누리위원회
+    "agency_suffix": 0.65,   # 전력|청: an agency ending Kiwi cut off a name it does not know
+    "spelled_out": 0.7,      # NGDC(… 개발공사)
+    "coordinated": 0.6,      # the partner of a company in a list
+    "described": 0.6,        # 만화 업체 코미노
+    "sa_marker": 0.7,        # CCPC사
+    "group_of_known": 0.85,  # 현대차 그룹, 콘티넨탈 오토모티브
+}
+
+
 class OrgRules:
     def __reduce__(self):
         # the lexicons and matchers are rebuilt on first use; a pickle carries none of them
-        return (type(self), ())
+        return (type(self), (self.scores,))
 
-    def __init__(self):
+    def __init__(self, scores: Optional[dict] = None):
+        self.scores = {**DEFAULT_SCORES, **(scores or {})}
         self._suffixes = None
 
     @property
@@ -92,7 +107,7 @@ class OrgRules:
             for m in corp_marks:
                 bare = bare.replace(m, "")
             if bare != text and len(bare.strip()) >= 2:
-                candidates.add(doc, span.start, span.end, "COMPANY", source="rule", score=0.8, rule="org.corp_mark")
+                candidates.add(doc, span.start, span.end, "COMPANY", source="rule", score=self.scores["corp_mark"], rule="org.corp_mark")
                 continue
             for suffix, label in table:
                 stem = text[: -len(suffix)] if text.endswith(suffix) else None
@@ -101,14 +116,14 @@ class OrgRules:
                 if len(suffix) >= 2 and (has_name_part(span) or _unknown_word(span, suffix)):
                     # a proper-noun stem (삼성전자), or one word Kiwi does not know (심천메인럭제약);
                     # a compound of common nouns (이동통신) is no name
-                    candidates.add(doc, span.start, span.end, label, source="rule", score=0.75,
+                    candidates.add(doc, span.start, span.end, label, source="rule", score=self.scores["suffix"],
                                    rule=f"org.suffix.{suffix}")
                     break
                 if len(suffix) == 1 and label == "ORGANIZATION" and suffix in GOV_ENDINGS \
-                        and span[-1].text == suffix and len(span) >= 2 and not _name_shaped(span):
+                        and span[-1].text == suffix and len(span) >= 2 and not name_shaped(span):
                     # 전력|청, 군비|청: Kiwi cuts the agency ending off a name it does not know,
                     # while the common words (정부, 직원, 수뇌부) stay whole
-                    candidates.add(doc, span.start, span.end, label, source="rule", score=0.65,
+                    candidates.add(doc, span.start, span.end, label, source="rule", score=self.scores["agency_suffix"],
                                    rule=f"org.suffix.{suffix}")
                     break
             self._group_of_known(doc, span)
@@ -136,8 +151,8 @@ class OrgRules:
             label = next((lab for x, lab in endings if inner.text.endswith(x) and len(inner.text) > len(x)), None)
             if label is None:
                 continue
-            candidates.add(doc, tok.i, tok.i + 1, label, source="rule", score=0.7, rule="org.spelled_out")
-            candidates.add(doc, inner.start, inner.end, label, source="rule", score=0.7, rule="org.spelled_out")
+            candidates.add(doc, tok.i, tok.i + 1, label, source="rule", score=self.scores["spelled_out"], rule="org.spelled_out")
+            candidates.add(doc, inner.start, inner.end, label, source="rule", score=self.scores["spelled_out"], rule="org.spelled_out")
 
     def _between_members(self, doc: Doc) -> None:
         """``BP와 블루 하이드로젠, 에퀴노르와``: a noun phrase between two companies of one
@@ -158,7 +173,7 @@ class OrgRules:
             if i in starts or len(item.text) < 3 or item.text in lexicons.locations() \
                     or item.text in lexicons.non_names() or item.text in lexicons.acronyms():
                 continue
-            candidates.add(doc, i, j, "COMPANY", source="rule", score=0.6, rule="org.coordinated")
+            candidates.add(doc, i, j, "COMPANY", source="rule", score=self.scores["coordinated"], rule="org.coordinated")
 
     def _described(self, doc: Doc) -> None:
         """``만화 업체 코미노를``, ``로봇 기업인 `로보틱`의``: Korean news introduces a firm it
@@ -185,7 +200,7 @@ class OrgRules:
                 continue  # the name must end where the noun phrase ends: 업체 대표, 기업 총수
             if copula and not quoted and _reads_as_person(name):
                 continue  # 기업인 김철수: "businessman Kim", not a firm called 김철수
-            candidates.add(doc, name.start, name.end, "COMPANY", source="rule", score=0.6, rule="org.described")
+            candidates.add(doc, name.start, name.end, "COMPANY", source="rule", score=self.scores["described"], rule="org.described")
 
     def _sa_marked(self, doc: Doc) -> None:
         """``CCPC사가``, ``퀄컴사는``: a proper noun with 사 (社) glued after it is a company."""
@@ -200,7 +215,7 @@ class OrgRules:
             name = doc[j:tok.i]
             if len(name) and len(name.text) >= 2 and name.text not in lexicons.acronyms() \
                     and name.text not in lexicons.locations():
-                candidates.add(doc, name.start, name.end, "COMPANY", source="rule", score=0.7, rule="org.sa_marker")
+                candidates.add(doc, name.start, name.end, "COMPANY", source="rule", score=self.scores["sa_marker"], rule="org.sa_marker")
 
     def _group_of_known(self, doc: Doc, span: Span) -> None:
         """``현대차 그룹``: a known company and the word 그룹 after a space are the group;
@@ -219,7 +234,7 @@ class OrgRules:
                 return
         for c in candidates.of(doc, "COMPANY"):
             if c.end == span.start and c._.korex_source == "dictionary":
-                candidates.add(doc, c.start, span.end, "COMPANY", source="dictionary", score=0.85,
+                candidates.add(doc, c.start, span.end, "COMPANY", source="dictionary", score=self.scores["group_of_known"],
                                rule="org.group_of_known", entry=None if group else c._.korex_entry)
                 return
 
@@ -240,22 +255,14 @@ class OrgRules:
             if span.end < len(doc) and doc[span.end].text in COORDINATORS:
                 partner = _name_run(doc, span.end + 1, forward=True)
                 if partner is not None and partner.start not in starts:
-                    candidates.add(doc, partner.start, partner.end, "COMPANY", source="rule", score=0.6,
+                    candidates.add(doc, partner.start, partner.end, "COMPANY", source="rule", score=self.scores["coordinated"],
                                    rule="org.coordinated")
             # partner before: NAME와 COMPANY
             if span.start >= 2 and doc[span.start - 1].text in COORDINATORS:
                 partner = _name_run(doc, span.start - 2, forward=False)
                 if partner is not None and partner.end not in ends:
-                    candidates.add(doc, partner.start, partner.end, "COMPANY", source="rule", score=0.6,
+                    candidates.add(doc, partner.start, partner.end, "COMPANY", source="rule", score=self.scores["coordinated"],
                                    rule="org.coordinated")
-
-
-def _name_shaped(span: Span) -> bool:
-    """Three syllables of a Korean name that Kiwi cut apart (김|명|원): a person, not an
-    agency with a one-syllable ending."""
-    from korex.components.people import _shapes  # people needs org_type from this module
-
-    return len(span.text) == 3 and _shapes().is_korean_name(span, anchored=False)
 
 
 @cache
@@ -294,8 +301,6 @@ def _described_name(doc: Doc, i: int, max_tokens: int = 4) -> Optional[Span]:
 def _reads_as_person(span: Span) -> bool:
     """One word shaped like a Korean name (a name of several words after a firm descriptor
     is a foreign firm's: 노던 마이닝)."""
-    from korex.components.people import looks_like_person
-
     return not any(t.whitespace_ for t in span[:-1]) and looks_like_person(span)
 
 
@@ -364,6 +369,6 @@ def _after_person(span: Span) -> bool:
         any(e.start <= before.i < e.end and e.label_ == "PS" for e in doc.ents)
 
 
-@Language.factory("korex_org_rules", assigns=["doc.spans"])
-def make_org_rules(nlp: Language, name: str):
-    return OrgRules()
+@Language.factory("korex_org_rules", assigns=["doc.spans"], default_config={"scores": DEFAULT_SCORES})
+def make_org_rules(nlp: Language, name: str, scores: dict):
+    return OrgRules(scores)

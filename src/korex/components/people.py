@@ -22,8 +22,7 @@ of a whole body (국가교육회의 의장). What a word is (its end, the pieces
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from typing import Optional
 
 from spacy.language import Language
@@ -33,112 +32,66 @@ from korex import lexicons
 from korex.components import candidates
 from korex.components.org_rules import org_type
 from korex.components.posts import BODY_HEADS, PostOrders, org_label
-from korex.components.words import NAME_PIECE_TAGS, in_a_name, is_break, is_hangul, words_of
 from korex.matching import TokenPhraseMatcher, longest_first
-from korex.tokenizer import word_alone
+from korex.names import holds_a_name, looks_like_person, shapes
+from korex.records import PersonLink
+from korex.words import NAME_PIECE_TAGS, in_a_name, is_break, word_before
 
 ORG_LABELS = ("COMPANY", "ORGANIZATION")
-# written between a name and the body where the title was or is held: 홍길동 전 누리증권 사장,
-# 홍길동 당시 누리전력 감독
-FORMER_OR_PRESENT = ("전", "前", "현", "現", "당시")
 
 
-@dataclass
-class PersonLink:
-    """What a title pattern says about one person mention."""
+# scores of what this finder proposes (a person named by a title pattern, and the bodies
+# the patterns read where no list knows them), by what each rests on
+DEFAULT_SCORES = {
+    "person": 0.85,                  # a name with its title (and body)
+    "person.coordinated": 0.8,       # a name joined to a titled one before one title
+    "person.surname_title": 0.7,     # 이 회장: a later mention of someone named
+    "org.headed": 0.8,               # 한빛군(군수 홍길동): the body named by its head
+    "org.ending": 0.7,               # a word ending like a body's name, between a name and a title
+    "org.head_of_body": 0.6,         # 누리혁신추진위 홍길동 위원장: a compound noun before the head of a body
+    "org.proper_before_person": 0.55,  # a proper noun before a titled Korean name
+    "org.membership": 0.6,           # 누리FC 소속, 소속사 누리엔터
+}
 
-    titles: list[str] = field(default_factory=list)
-    employer: Optional[tuple[int, int]] = None  # token offsets of the employer span
-    # token offsets of other bodies the pattern ties the person to: the party in
-    # 누리도의회 홍길동 의원(새나라당, 누리 5), where the council is the employer
-    also: list = field(default_factory=list)
-    evidence: tuple[int, int] = (0, 0)            # character offsets of the whole pattern
-    rule: str = ""
 
+class PeopleFinder:
+    """The component: title patterns read one document at a time (:class:`PeopleReading`)."""
 
-class PeopleFinder(PostOrders):
+    def __init__(self, scores: dict):
+        self.scores = {**DEFAULT_SCORES, **(scores or {})}
+        self._matcher = None
+
     def __reduce__(self):
         # the lexicons and matchers are rebuilt on first use; a pickle carries none of them
-        return (type(self), ())
+        return (type(self), (self.scores,))
 
-    def __init__(self):
-        self._titles = None
-        self._model_names: dict = {}
+    @property
+    def matcher(self) -> TokenPhraseMatcher:
+        if self._matcher is None:
+            self._matcher = TokenPhraseMatcher((x, x) for x in lexicons.titles().all)
+        return self._matcher
 
-    def _load(self):
-        if self._titles is None:
-            t = lexicons.titles()
-            self._titles = TokenPhraseMatcher((x, x) for x in t.all)
-            self._lex = t
-            self._surnames = set(lexicons.surnames())
-            # the surnames of about nine Koreans in ten (the list is ordered by bearers)
-            self._common_surnames = set(lexicons.surnames()[:30])
-            self._stop = set(lexicons.non_names())
-            self._places = lexicons.locations()
-            self._given = lexicons.given_name_syllables()
-            # titles that Korean glues to the body's name: 하나은행장, 서울시장, 국세청장, 영월군수
-            self._glue_titles = sorted((x for x in t.all if x.endswith("장") and len(x) >= 2 or x in ("군수", "도지사")),
-                                       key=len, reverse=True)
-        return self._titles
+    def __call__(self, doc: Doc) -> Doc:
+        PeopleReading(self, doc).run()
+        return doc
+
+
+class PeopleReading(PostOrders):
+    """One document's title patterns: the state of a reading lives here, not on the
+    component, and is dropped with it."""
+
+    def __init__(self, finder: PeopleFinder, doc: Doc):
+        self.doc = doc
+        self.scores = finder.scores
+        self.matcher = finder.matcher
+        self.lex = lexicons.titles()
+        self.shapes = shapes()
+        # persons the statistical ner found (it runs first) anchor title patterns too
+        self._model_names = {e.end: e for e in doc.ents if e.label_ == "PS" and looks_like_person(e)}
 
     # --- what a word can be ------------------------------------------------------------
     # Kiwi often cuts a Korean name it does not know into pieces (허|인|철, 경계|현), so
     # names are recognised by the space-delimited word, not by the token.
-    def word_before(self, doc: Doc, end: int) -> Optional[Span]:
-        """The space-delimited word whose last token is ``end - 1``."""
-        i = end - 1
-        if i < 0 or is_break(doc[i]) or not doc[i].whitespace_:
-            return None
-        j = i
-        while j > 0 and not doc[j - 1].whitespace_ and not is_break(doc[j - 1]):
-            j -= 1
-        return doc[j:end]
-
-    def _known_word(self, text: str) -> bool:
-        return (text in self._stop or text in self._lex.all or text in self._places
-                or lexicons.lookup(text) is not None)
-
-    def is_korean_name(self, word: Span, *, anchored: bool = True) -> bool:
-        """Surname and given-name syllables in one word. ``anchored``: the word stands next
-        to a title, which vouches for a three-syllable word Kiwi read as a common noun."""
-        text = word.text
-        if not (is_hangul(text) and 2 <= len(text) <= 4) or self._known_word(text):
-            return False
-        if text[:2] in self._surnames and len(text) >= 3:
-            given = text[2:]
-        elif text[0] in self._surnames and len(text) <= 3:
-            given = text[1:]
-        else:
-            return False
-        if not all(ch in self._given for ch in given):
-            return False
-        if len(text) == 3 and text.endswith("대") and text[0] not in self._common_surnames:
-            return False  # 경남대, 동신대: a university's short name (X대학교), not 경|남대
-        tags = [t.tag_ for t in word]
-        if not all(tag in NAME_PIECE_TAGS for tag in tags):
-            return False
-        # a two-syllable common noun Kiwi knows (신임, 현지) is a word, not a name; three
-        # syllables of surname and given-name syllables read as one noun (김인수: 인수 is
-        # "acquisition") are a name, if the surname is a common one (not 자동차 시장)
-        return "NNP" in tags or len(word) > 1 or (anchored and len(text) == 3 and text[0] in self._common_surnames)
-
-    def _surname_first(self, word: Span) -> bool:
-        """A Korean name where a title vouches for it (``(대표 김유번)``): a surname and one to
-        three more syllables, any of them, in a word no list knows."""
-        text = word.text
-        if self.is_korean_name(word):
-            return True
-        return (is_hangul(text) and 2 <= len(text) <= 4 and not self._known_word(text)
-                and (text[0] in self._surnames or text[:2] in self._surnames)
-                and all(t.tag_ in NAME_PIECE_TAGS for t in word))
-
-    def is_foreign_word(self, word: Span) -> bool:
-        """A word that can be part of a transliterated name (사티아, 나델라, 팀, 쿡)."""
-        text = word.text
-        if not is_hangul(text) or self._known_word(text) or len(word) != 1 or len(text) > 5:
-            return False
-        return word[0].tag_ == "NNP" or (word[0].tag_ == "NNG" and len(text) <= 2)
-
     def _glued_name(self, doc: Doc, end: int) -> Optional[Span]:
         """A Korean full name written against the title after it (``홍길동대표``,
         ``홍길동의원``): the name, when the word up to ``end`` is one."""
@@ -152,7 +105,7 @@ class PeopleFinder(PostOrders):
         model = self._model_names.get(end)
         if model is not None and model.start == j:
             return piece
-        return piece if len(piece.text) == 3 and self.is_korean_name(piece) else None
+        return piece if len(piece.text) == 3 and self.shapes.is_korean_name(piece) else None
 
     def name_before(self, doc: Doc, end: int, orgs: dict) -> Optional[Span]:
         """The person name ending at token ``end`` (exclusive): one Korean name word, or up
@@ -170,30 +123,30 @@ class PeopleFinder(PostOrders):
         model_name = self._model_names.get(end)
         if model_name is not None and not any(i in orgs for i in range(model_name.start, model_name.end)):
             return model_name  # the statistical ner's person ending here
-        word = self.word_before(doc, end)
+        word = word_before(doc, end)
         if word is None or any(i in orgs for i in range(word.start, word.end)):
             return None
-        if self.is_korean_name(word):
+        if self.shapes.is_korean_name(word):
             return word
-        if not self.is_foreign_word(word) or self._body_ending(word) is not None:
+        if not self.shapes.is_foreign_word(word) or self.shapes.body_ending(word) is not None:
             return None  # (누리대, 새나라당: a body's name, not a transliterated one)
         if any(e.end == word.start for e in self._model_names.values()):
             return None  # 위르겐 클롭 가나FC 감독: the model's person ends before this word
         first = word
         for _ in range(2):
-            prev = self.word_before(doc, first.start)
-            if prev is None or any(i in orgs for i in range(prev.start, prev.end)) or not self.is_foreign_word(prev):
+            prev = word_before(doc, first.start)
+            if prev is None or any(i in orgs for i in range(prev.start, prev.end)) or not self.shapes.is_foreign_word(prev):
                 break
-            if len(prev.text) >= 3 and self.is_korean_name(prev):
+            if len(prev.text) >= 3 and self.shapes.is_korean_name(prev):
                 break  # a full Korean name is a different person (or an employer's owner)
             first = prev
         if first is word:
             # a foreign surname alone (나델라 CEO); not a common noun, not a bare surname,
             # and not the body after a Korean name (홍길동 누리선급 회장)
-            if len(word.text) < 2 or word[0].tag_ != "NNP" or word.text in self._surnames:
+            if len(word.text) < 2 or word[0].tag_ != "NNP" or word.text in self.shapes.surnames:
                 return None
-            prev = self.word_before(doc, word.start)
-            if prev is not None and len(prev.text) >= 3 and self.is_korean_name(prev):
+            prev = word_before(doc, word.start)
+            if prev is not None and len(prev.text) >= 3 and self.shapes.is_korean_name(prev):
                 return None
         name = doc[first.start:word.end]
         if all(t.tag_ == "NNG" and len(t.text) >= 2 for t in name):
@@ -212,16 +165,14 @@ class PeopleFinder(PostOrders):
             word = doc[start:j + 1]
         else:
             word = doc[start:j]
-        if word and not any(i in orgs for i in range(word.start, word.end)) and self.is_korean_name(word):
+        if word and not any(i in orgs for i in range(word.start, word.end)) and self.shapes.is_korean_name(word):
             return word
         return None
 
     # --- the patterns --------------------------------------------------------------------
-    def __call__(self, doc: Doc) -> Doc:
-        matcher = self._load()
-        # persons the statistical ner found (it runs first) anchor title patterns too
-        self._model_names = {e.end: e for e in doc.ents if e.label_ == "PS" and looks_like_person(e)}
-        titles = longest_first([span for span, _ in matcher(doc)] + self._glued_titles(doc)
+    def run(self) -> None:
+        doc = self.doc
+        titles = longest_first([span for span, _ in self.matcher(doc)] + self._glued_titles(doc)
                                + self._head_suffixes(doc))
         titles = [t for t in titles if not self._inside_word(doc, t)]
         org_spans = candidates.of(doc, *ORG_LABELS)
@@ -250,7 +201,6 @@ class PeopleFinder(PostOrders):
         self._heads_in_parentheses(doc, orgs)
         self._memberships(doc, orgs)
         self._body_aside_names(doc, orgs)
-        return doc
 
     def _glued_titles(self, doc: Doc) -> list[Span]:
         """``김병호 하나은행장``, ``경영지원실장``: a one-token word ending in a title that Kiwi did
@@ -259,7 +209,7 @@ class PeopleFinder(PostOrders):
         for tok in doc:
             if tok.tag_ not in ("NNP", "NNG") or len(tok.text) < 4 or tok.i == 0 or not doc[tok.i - 1].whitespace_:
                 continue
-            title = next((t for t in self._glue_titles if tok.text.endswith(t) and len(tok.text) - len(t) >= 2), None)
+            title = next((t for t in glue_titles() if tok.text.endswith(t) and len(tok.text) - len(t) >= 2), None)
             if title is None:
                 continue
             # the name right before, or before a department word (김철수 MX사업부 전략기획실장)
@@ -267,10 +217,10 @@ class PeopleFinder(PostOrders):
             while start > 0 and not doc[start - 1].whitespace_ and doc[start - 1].tag_ in ("NNG", "NNP", "SL"):
                 start -= 1
             for _ in range(2):
-                name = self.word_before(doc, start)
+                name = word_before(doc, start)
                 if name is None:
                     break
-                if self.is_korean_name(name) or start in self._model_names:
+                if self.shapes.is_korean_name(name) or start in self._model_names:
                     out.append(doc[tok.i:tok.i + 1])
                     break
                 start = name.start
@@ -325,15 +275,15 @@ class PeopleFinder(PostOrders):
             if j < start and (j == 0 or doc[j - 1].whitespace_ or is_break(doc[j - 1])) \
                     and self._glued_name(doc, start) is None:
                 start = j
-            word = self.word_before(doc, start)
+            word = word_before(doc, start)
             if word is None or any(i in orgs for i in range(word.start, word.end)):
                 break
             if word.end in title_ends:  # a title before this one: the same person's
                 texts.insert(0, word.text)
                 start = word.start
                 continue
-            if any(word.text.endswith(x) for x in self._lex.department_suffixes) and len(word.text) > 2 \
-                    and not self.is_korean_name(word):
+            if any(word.text.endswith(x) for x in self.lex.department_suffixes) and len(word.text) > 2 \
+                    and not self.shapes.is_korean_name(word):
                 start = word.start
             elif self._department_run(doc, word, orgs) is not None:
                 # 한빛전자 차량 전장 부문 부사장: a department of several words after the body
@@ -341,8 +291,8 @@ class PeopleFinder(PostOrders):
             elif self._is_department(word) and t.text not in BODY_HEADS:
                 # 서정식 클라우드추진 본부장, 누리전자 사업지원TF 사장: a compound noun between a
                 # name or a body and the title
-                before = self.word_before(doc, word.start)
-                if before is not None and (self.is_korean_name(before) or before.end - 1 in orgs):
+                before = word_before(doc, word.start)
+                if before is not None and (self.shapes.is_korean_name(before) or before.end - 1 in orgs):
                     start = word.start
             break
         return start, texts
@@ -350,16 +300,16 @@ class PeopleFinder(PostOrders):
     def _department_run(self, doc: Doc, last: Span, orgs: dict) -> Optional[int]:
         """Start of a run of up to three noun words ending in a department word (…부문,
         …본부) right after a known body, or None."""
-        if not any(last.text.endswith(x) for x in self._lex.department_suffixes):
+        if not any(last.text.endswith(x) for x in self.lex.department_suffixes):
             return None
         first = last
         for _ in range(3):
-            prev = self.word_before(doc, first.start)
+            prev = word_before(doc, first.start)
             if prev is None:
                 return None
             if prev.end - 1 in orgs:
                 return first.start
-            if not all(t.tag_ in ("NNG", "NNP", "SL") for t in prev) or self.is_korean_name(prev):
+            if not all(t.tag_ in ("NNG", "NNP", "SL") for t in prev) or self.shapes.is_korean_name(prev):
                 return None
             first = prev
         return None
@@ -368,8 +318,8 @@ class PeopleFinder(PostOrders):
         """A compound of nouns (클라우드|추진) that is no name, place or known body, and does
         not end like one (누리도의회)."""
         return (len(word) >= 2 and len(word.text) >= 3 and all(t.tag_ in ("NNG", "NNP", "SL") for t in word)
-                and not self._known_word(word.text) and not self.is_korean_name(word)
-                and self._body_ending(word) is None
+                and not self.shapes.known_word(word.text) and not self.shapes.is_korean_name(word)
+                and self.shapes.body_ending(word) is None
                 and not (word[0].tag_ == "SL" and any(t.tag_ != "SL" for t in word)))
         # (a word led by Latin letters, ADT캡스, is a firm's name; a unit ends in them, 사업지원TF)
 
@@ -384,16 +334,16 @@ class PeopleFinder(PostOrders):
         last = group[-1].end + (1 if len(group) > 1 else 0)
         if t.text == "장" and t.start - 1 in orgs:
             title_texts[0] = doc[orgs[t.start - 1].start:t.end].text  # 누리은행장
-        prefix = self.word_before(doc, start)
-        if prefix is not None and prefix.text in self._lex.prefixes and prefix.text not in self._lex.all:
+        prefix = word_before(doc, start)
+        if prefix is not None and prefix.text in self.lex.prefixes and prefix.text not in self.lex.all:
             start = prefix.start  # 홍길동 신임 감독, 누리전자 신임 사장 홍길동: look past the prefix
         i = start - 1
         # ORG directly before the title: NAME ORG TITLE, or ORG TITLE NAME
         if i >= 0 and i in orgs:
             org = orgs[i]
             name = self.name_before(doc, org.start, orgs)
-            marker = self.word_before(doc, org.start)
-            if name is None and marker is not None and marker.text in FORMER_OR_PRESENT:
+            marker = word_before(doc, org.start)
+            if name is None and marker is not None and marker.text in lexicons.words("people")["former_or_present"]:
                 name = self.name_before(doc, marker.start, orgs)  # 홍길동 전 누리증권 부사장
             if name is not None:
                 self._person(doc, name, title_texts, org, name.start, last, "person.name_org_title")
@@ -415,13 +365,13 @@ class PeopleFinder(PostOrders):
                 self._person(doc, name, title_texts, org, org.start, name.end, "person.org_title_name")
                 return
         # a surname alone: 이 회장
-        word = self.word_before(doc, start)
-        if word is not None and len(word) == 1 and word.text in self._surnames:
-            ref = candidates.add(doc, word.start, word.end, "PERSON_REF", source="coref", score=0.7,
-                                 rule="person.surname_title")
-            candidates.provenance(ref).info = PersonLink(
-                titles=title_texts, evidence=(word.start_char, doc[last - 1].idx + len(doc[last - 1].text)),
-                rule="person.surname_title")
+        word = word_before(doc, start)
+        if word is not None and len(word) == 1 and word.text in self.shapes.surnames:
+            link = PersonLink(titles=tuple(title_texts),
+                              evidence=(word.start_char, doc[last - 1].idx + len(doc[last - 1].text)),
+                              rule="person.surname_title")
+            candidates.add(doc, word.start, word.end, "PERSON_REF", source="coref",
+                           score=self.scores["person.surname_title"], rule="person.surname_title", link=link)
             return
         if start >= 2 and doc[start - 1].text == ")":
             self._name_aside_title(doc, start, title_texts, last, orgs)  # 홍길동(가나당) 의원, …(다라)의원
@@ -468,30 +418,30 @@ class PeopleFinder(PostOrders):
         ends like a body's name."""
         if len(name) and " " in name.text:
             return None
-        word = self.word_before(doc, name.start)
-        if word is None or self._known_word(word.text) or self.is_korean_name(word):
+        word = word_before(doc, name.start)
+        if word is None or self.shapes.known_word(word.text) or self.shapes.is_korean_name(word):
             return None
         if word.start > 0 and not (doc[word.start - 1].whitespace_ or is_break(doc[word.start - 1])):
             return None
-        label = self._body_ending(word)
+        label = self.shapes.body_ending(word)
         # 누리대 약학대학 홍길동 학장: a unit of the body before it; the body is the employer
-        parent = self.word_before(doc, word.start)
+        parent = word_before(doc, word.start)
         if parent is not None and label is not None:
             body = self._body_of_word(doc, parent, orgs)
             if body is not None:
                 return body
         if label is not None:
-            return candidates.add(doc, word.start, word.end, label, source="rule", score=0.7,
+            return candidates.add(doc, word.start, word.end, label, source="rule", score=self.scores["org.ending"],
                                   rule="org.ending_before_person")
         if all(t.tag_ in ("NNP", "SL", "NNG", "SN") for t in word) and any(t.tag_ in ("NNP", "SL") for t in word) \
                 and len(word.text) >= 2:
             # a proper noun or a Latin part (누리FC); all common nouns (마케팅팀) is a unit
-            return candidates.add(doc, word.start, word.end, "COMPANY", source="rule", score=0.55,
+            return candidates.add(doc, word.start, word.end, "COMPANY", source="rule", score=self.scores["org.proper_before_person"],
                                   rule="org.before_person")
         if title in BODY_HEADS and len(word) >= 2 and len(word.text) >= 4 and all(t.tag_ in ("NNG", "NNP") for t in word) \
-                and not word.text.endswith(self._lex.department_suffixes):
+                and not word.text.endswith(self.lex.department_suffixes):
             # 누리혁신추진위 홍길동 위원장: the chair heads the whole body
-            return candidates.add(doc, word.start, word.end, "ORGANIZATION", source="rule", score=0.6,
+            return candidates.add(doc, word.start, word.end, "ORGANIZATION", source="rule", score=self.scores["org.head_of_body"],
                                   rule="org.ending_before_person")
         return None
 
@@ -500,49 +450,29 @@ class PeopleFinder(PostOrders):
         knows that ends like a body's name, a new candidate."""
         if word.end - 1 in orgs and orgs[word.end - 1].end == word.end:
             return orgs[word.end - 1]
-        label = None if self._known_word(word.text) else self._body_ending(word)
+        label = None if self.shapes.known_word(word.text) else self.shapes.body_ending(word)
         if label is None:
             return None
-        return candidates.add(doc, word.start, word.end, label, source="rule", score=0.7,
+        return candidates.add(doc, word.start, word.end, label, source="rule", score=self.scores["org.ending"],
                               rule="org.ending_before_person")
-
-    def _body_ending(self, word: Span) -> Optional[str]:
-        """COMPANY or ORGANIZATION when a word no list knows ends like a body's name
-        (…의회, …유치원, …전자) after a name of its own; else None."""
-        if not all(in_a_name(t) for t in word):
-            return None
-        for ending, label in lexicons.org_endings():
-            if len(ending) >= 2 and word.text.endswith(ending) and len(word.text) >= len(ending) + 2 \
-                    and ending not in lexicons.org_suffixes().not_alone:
-                return label
-        # a party (민주|평화|당) or a university's short name (누리|대): 당 or 대 cut off by
-        # Kiwi as a token of its own after two or more syllables of nouns, or a proper noun
-        # Kiwi knows whole (새|누리|당: 새 read as a determiner; 광주|대: 대 read as a prefix);
-        # 식당, 담당, 부대, 세대 are one common-noun token
-        if word.text.endswith(("당", "대")) and len(word.text) >= 3 \
-                and all(t.tag_ in ("NNG", "NNP", "XSN", "NNB", "XPN") or k == 0 and t.tag_ == "MM"
-                        for k, t in enumerate(word)) \
-                and (word[-1].text in ("당", "대") or len(word) == 1 and word[0].tag_ == "NNP"):
-            return "ORGANIZATION"
-        return None
 
     def _name_body_title(self, doc: Doc, start: int, titles: list[str], last: int, orgs: dict) -> None:
         """``홍길동 가나다 대표``, ``위르겐 클롭 가나FC 감독``: NAME BODY TITLE where the body is
         a name no list knows. The word between a person's name and a title is where the
         title is held when it is a proper noun, a Latin word or ends like a body's name;
         a common noun there (``마케팅``) is a department, a place (``서울``) is left alone."""
-        body = self.word_before(doc, start)
+        body = word_before(doc, start)
         if body is None or any(i in orgs for i in range(body.start, body.end)) or len(body.text) < 2:
             return
         text = body.text
-        if self._known_word(text) or text in self._lex.prefixes or self.is_korean_name(body):
+        if self.shapes.known_word(text) or text in self.lex.prefixes or self.shapes.is_korean_name(body):
             return
         if not all(in_a_name(t) for t in body):
             return
-        label = self._body_ending(body)
+        label = self.shapes.body_ending(body)
         if label is None and titles[-1] in BODY_HEADS and len(body) >= 2 and len(text) >= 4 \
                 and all(t.tag_ in ("NNG", "NNP") for t in body) \
-                and not text.endswith(self._lex.department_suffixes):
+                and not text.endswith(self.lex.department_suffixes):
             label = "ORGANIZATION"  # 홍길동 국가교육회의 의장: the chair heads the whole body
         if label is None:
             if not any(t.tag_ in ("NNP", "SL", "SH") for t in body):
@@ -550,28 +480,29 @@ class PeopleFinder(PostOrders):
             label = org_label(text, titles[-1])
         name = self._model_names.get(body.start)
         if name is None:
-            name = self.word_before(doc, body.start)
-            if name is None or not self.is_korean_name(name):
+            name = word_before(doc, body.start)
+            if name is None or not self.shapes.is_korean_name(name):
                 return
-        org = candidates.add(doc, body.start, body.end, label, source="rule", score=0.7, rule="org.between_name_title")
+        org = candidates.add(doc, body.start, body.end, label, source="rule", score=self.scores["org.ending"], rule="org.between_name_title")
         self._person(doc, name, titles, org, name.start, last, "person.name_org_title")
 
     def _person(self, doc, name: Span, titles, org: Optional[Span], ev_start: int, ev_end: int, rule: str,
                 also: Optional[Span] = None):
-        if titles and all(any(t.endswith(b) for b in self._lex.byline) for t in titles) \
+        if titles and all(any(t.endswith(b) for b in self.lex.byline) for t in titles) \
                 and not (ev_end < len(doc) and doc[ev_end].text in ("은", "는", "이", "가", "에게")
                          and doc[ev_end].tag_.startswith("J")):
             # the writer of the article: bylines are not part of the story (a reporter who
             # speaks or acts in it, 홍길동 누리일보 기자는 …, is)
             return
-        span = candidates.add(doc, name.start, name.end, "PERSON", source="rule", score=0.85, rule=rule)
-        candidates.provenance(span).info = PersonLink(
-            titles=list(titles),
+        link = PersonLink(
+            titles=tuple(titles),
             employer=(org.start, org.end) if org is not None else None,
             evidence=(doc[ev_start].idx, doc[ev_end - 1].idx + len(doc[ev_end - 1].text)),
             rule=rule,
-            also=[(also.start, also.end)] if also is not None and also is not org else [],
+            also=((also.start, also.end),) if also is not None and also is not org else (),
         )
+        candidates.add(doc, name.start, name.end, "PERSON", source="rule", score=self.scores["person"], rule=rule,
+                       link=link)
         if titles and ev_start == name.start:
             self._coordinated_names(doc, name, titles, org, ev_end)
 
@@ -586,71 +517,26 @@ class PeopleFinder(PostOrders):
                 j -= 1
             prev = doc[j:first.start - 1]
             if not len(prev) or not (j == 0 or doc[j - 1].whitespace_ or is_break(doc[j - 1])) \
-                    or len(prev.text) != 3 or not self.is_korean_name(prev):
+                    or len(prev.text) != 3 or not self.shapes.is_korean_name(prev):
                 break
-            span = candidates.add(doc, prev.start, prev.end, "PERSON", source="rule", score=0.8,
-                                  rule="person.coordinated")
-            candidates.provenance(span).info = PersonLink(
-                titles=list(titles), employer=(org.start, org.end) if org is not None else None,
+            link = PersonLink(
+                titles=tuple(titles), employer=(org.start, org.end) if org is not None else None,
                 evidence=(prev.start_char, doc[ev_end - 1].idx + len(doc[ev_end - 1].text)),
                 rule="person.coordinated")
+            candidates.add(doc, prev.start, prev.end, "PERSON", source="rule", score=self.scores["person.coordinated"],
+                           rule="person.coordinated", link=link)
             first = prev
 
 
-@Language.factory("korex_people", assigns=["doc.spans"])
-def make_people_finder(nlp: Language, name: str):
-    return PeopleFinder()
+@cache
+def glue_titles() -> tuple[str, ...]:
+    """Titles that Korean glues to the body's name (하나은행장, 서울시장, 국세청장, 영월군수),
+    longest first."""
+    t = lexicons.titles()
+    return tuple(sorted((x for x in t.all if x.endswith("장") and len(x) >= 2 or x in lexicons.words("people")["glued_heads"]),
+                        key=len, reverse=True))
 
 
-@lru_cache(maxsize=1)
-def _shapes() -> PeopleFinder:
-    finder = PeopleFinder()
-    finder._load()
-    return finder
-
-
-def holds_a_name(span: Span) -> bool:
-    """The span runs over a Korean full name into another word (홍길동 가나부, 가나대
-    홍길동): a Korean name is a word of its own, so the span is a person and something
-    else read as one."""
-    words = words_of(span)
-    return len(words) > 1 and any(len(w.text) >= 3 and _shapes().is_korean_name(w, anchored=False) for w in words)
-
-
-def lone_foreign_name(span: Span) -> bool:
-    """One Hangul word that Kiwi reads as a proper noun and no list knows (나델라, 링컨): a
-    transliterated name, or as often a company or a product."""
-    f = _shapes()
-    words = words_of(span)
-    if len(words) != 1:
-        return False
-    w = words[0]
-    return (len(w) == 1 and w[0].tag_ == "NNP" and is_hangul(w.text) and 2 <= len(w.text) <= 6
-            and not f._known_word(w.text) and w.text not in f._surnames and lexicons.lookup(w.text) is None
-            and not f.is_korean_name(w, anchored=False) and not _before_byline(span)
-            and [tag for _, tag in word_alone(w.text)] == ["NNP"])  # not 신|사업, a derived noun
-
-
-def _before_byline(span: Span) -> bool:
-    after = span.doc[span.end:span.end + 2].text
-    return any(after.lstrip().startswith(b) for b in _shapes()._lex.byline)
-
-
-def looks_like_person(span: Span) -> bool:
-    """Whether a span has the shape of a person's name: one Korean name word (surname and
-    given-name syllables), or two or three words of a transliterated name, and is not the
-    byline of the article's writer (``홍길동 기자``)."""
-    f = _shapes()
-    words = words_of(span)
-    if len(words) == 1:
-        w = words[0]
-        # one word: a Korean name (a lone transliterated word, 로보틱 or 오르카, is as often a
-        # company)
-        ok = f.is_korean_name(w, anchored=False)
-    else:
-        ok = len(words) <= 3 and all(len(w) == 1 and is_hangul(w.text) and not f._known_word(w.text) for w in words)
-        # a Korean full name is one word: what follows it is another word (its employer)
-        ok = ok and not holds_a_name(span)
-    if not ok:
-        return False
-    return not _before_byline(span)
+@Language.factory("korex_people", assigns=["doc.spans"], default_config={"scores": DEFAULT_SCORES})
+def make_people_finder(nlp: Language, name: str, scores: dict):
+    return PeopleFinder(scores)

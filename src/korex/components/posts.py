@@ -18,18 +18,12 @@ from spacy.tokens import Doc, Span
 
 from korex import lexicons
 from korex.components import candidates
-from korex.components.words import corp_mark_start, glued_start, in_a_name, is_break, is_hangul, words_of
+from korex.words import corp_mark_start, glued_start, in_a_name, is_break, is_hangul, word_before, words_of
 
-# titles that head a whole body, never a department of one: a compound noun between a
-# name and one of them is the body (홍길동 국가교육회의 의장), not a unit (본부장, 팀장)
-BODY_HEADS = frozenset({"의장", "위원장", "회장", "이사장", "총장", "원장", "청장", "관장"})
-# nouns of taking, holding or leaving a post, written after it (이사장 취임, 사장 퇴진)
-TERM_OF_OFFICE = ("취임", "퇴진", "사임", "재임", "재직", "시절", "퇴임", "연임")
-# the heads of local governments, and the ending of the body each heads
-LOCAL_HEADS = (("부군수", "군"), ("군수", "군"), ("부시장", "시"), ("시장", "시"), ("구청장", "구"),
-               ("도지사", "도"))
-# a city, county, district or province is also the name of its local government
-LOCAL_GOVERNMENT_ENDINGS = ("시", "군", "구", "도")
+# (the word lists are resources/words.json's "posts": body_heads, term_of_office, local_heads,
+# local_government_endings)
+WORDS = lexicons.words("posts")
+BODY_HEADS = frozenset(WORDS["body_heads"])
 
 
 def org_label(text: str, title: str) -> str:
@@ -63,12 +57,12 @@ class PostOrders:
 
     def _is_title_at(self, doc: Doc, i: int) -> bool:
         k = i + 1 if doc[i].is_space else i
-        return k < len(doc) and any(doc[k:k + n].text in self._lex.all for n in (1, 2, 3))
+        return k < len(doc) and any(doc[k:k + n].text in self.lex.all for n in (1, 2, 3))
 
     # --- membership without a title: 홍길동 소속사 누리엔터, 누리FC 소속 홍길동 ------------------
     def _memberships(self, doc: Doc, orgs: dict) -> None:
-        agency = set(self._lex.membership.get("agency_after_person", ()))
-        member = set(self._lex.membership.get("body_before_member", ()))
+        agency = set(self.lex.membership.get("agency_after_person", ()))
+        member = set(self.lex.membership.get("body_before_member", ()))
         for tok in doc:
             if tok.i == 0 or not doc[tok.i - 1].whitespace_:
                 continue
@@ -77,10 +71,10 @@ class PostOrders:
                 # the performer before (홍길동 씨 소속사), the agency after (소속|사: Kiwi may cut it)
                 honorific = doc[tok.i - 1].text == "씨"
                 end = tok.i - 1 if honorific else tok.i
-                name = self._model_names.get(end) or self.word_before(doc, end)
+                name = self._model_names.get(end) or word_before(doc, end)
                 # (씨 vouches for a name of rare syllables: 홍다니엘 씨)
-                if name is None or not (name.end in self._model_names or self.is_korean_name(name)
-                                        or honorific and self._surname_first(name)):
+                if name is None or not (name.end in self._model_names or self.shapes.is_korean_name(name)
+                                        or honorific and self.shapes.surname_first(name)):
                     continue
                 org = self._body_after(doc, word_end, orgs)
                 if org is not None:
@@ -90,14 +84,14 @@ class PostOrders:
                 # other words)
                 org = orgs.get(tok.i - 1)
                 if org is None or org.end != tok.i:
-                    body = self.word_before(doc, tok.i)
-                    if body is None or self._known_word(body.text) or not all(in_a_name(t) for t in body):
+                    body = word_before(doc, tok.i)
+                    if body is None or self.shapes.known_word(body.text) or not all(in_a_name(t) for t in body):
                         continue
-                    label = self._body_ending(body)
+                    label = self.shapes.body_ending(body)
                     if not (any(t.tag_ in ("NNP", "SL") for t in body) or label):
                         continue
                     org = candidates.add(doc, body.start, body.end, label or "ORGANIZATION",
-                                         source="rule", score=0.6, rule="org.before_member")
+                                         source="rule", score=self.scores["org.membership"], rule="org.before_member")
                 name = self._model_names.get(next((k for k in range(after + 1, after + 6) if k in self._model_names), -1))
                 if name is None or name.start != after:
                     name = self.name_after(doc, after, orgs)
@@ -145,11 +139,11 @@ class PostOrders:
             if close is not None and close > i and all(doc[k].tag_ in ("NNP", "SL", "SN", "NNG") for k in range(i, close)):
                 j = close
         word = doc[i:j]
-        if not len(word) or self._known_word(word.text):
+        if not len(word) or self.shapes.known_word(word.text):
             return None
-        if not (quoted or any(t.tag_ in ("NNP", "SL") for t in word) or self._body_ending(word)):
+        if not (quoted or any(t.tag_ in ("NNP", "SL") for t in word) or self.shapes.body_ending(word)):
             return None
-        return candidates.add(doc, word.start, word.end, "COMPANY", source="rule", score=0.6, rule="org.agency")
+        return candidates.add(doc, word.start, word.end, "COMPANY", source="rule", score=self.scores["org.membership"], rule="org.agency")
 
     # --- the head of a body, in parentheses after it -------------------------------------
     def _heads_in_parentheses(self, doc: Doc, orgs: dict) -> None:
@@ -172,12 +166,12 @@ class PostOrders:
                 words = self._title_then_name(words[0])  # (대표이사홍길동)
             name = self._model_names.get(close)
             if name is None or name.start <= inner:
-                name = words[-1] if len(words) >= 2 and self._surname_first(words[-1]) else None
+                name = words[-1] if len(words) >= 2 and self.shapes.surname_first(words[-1]) else None
             if name is None:
                 continue
             titles = [w for w in words if w.end <= name.start]
             if not titles or not self._is_head_title(titles[0]) or not all(
-                    self._is_head_title(w) or w.text in self._lex.suffixes for w in titles):
+                    self._is_head_title(w) or w.text in self.lex.suffixes for w in titles):
                 continue
             body = self._body_before(doc, i, orgs, titles[0].text)
             if body is None:
@@ -190,17 +184,17 @@ class PostOrders:
         tokens fall between them; else the word alone."""
         for k in range(word.start + 1, word.end):
             head, tail = word.doc[word.start:k], word.doc[k:word.end]
-            if head.text in self._lex.all and len(tail.text) == 3 and self.is_korean_name(tail):
+            if head.text in self.lex.all and len(tail.text) == 3 and self.shapes.is_korean_name(tail):
                 return [head, tail]
         return [word]
 
     def _is_head_title(self, word: Span) -> bool:
         """A title, or a noun ending in 장 (長, 'head of'): 병원장, 교육장, 사단장."""
         text = word.text
-        if text in self._lex.all:
+        if text in self.lex.all:
             return True
         return (is_hangul(text) and 2 <= len(text) <= 6 and text.endswith("장")
-                and all(t.tag_ in ("NNG", "NNP", "XSN") for t in word) and not self.is_korean_name(word))
+                and all(t.tag_ in ("NNG", "NNP", "XSN") for t in word) and not self.shapes.is_korean_name(word))
 
     def _body_before(self, doc: Doc, bracket: int, orgs: dict, title: str) -> Optional[Span]:
         """The body whose name ends right before ``bracket``: a known one, or the word
@@ -216,21 +210,21 @@ class PostOrders:
         word = doc[j:bracket]
         if len(word.text) < 2 or not all(in_a_name(t) for t in word):
             return None
-        if self._known_word(word.text) and lexicons.lookup(word.text) is None \
-                and not (word.text in self._places and word.text.endswith(LOCAL_GOVERNMENT_ENDINGS)):
+        if self.shapes.known_word(word.text) and lexicons.lookup(word.text) is None \
+                and not (word.text in self.shapes.places and word.text.endswith(WORDS["local_government_endings"])):
             return None  # a title, a word like 정부, a country: not a body's own name
-        before = self.word_before(doc, j)
-        if before is not None and before.text in self._places and word.text.endswith(LOCAL_GOVERNMENT_ENDINGS):
+        before = word_before(doc, j)
+        if before is not None and before.text in self.shapes.places and word.text.endswith(WORDS["local_government_endings"]):
             word = doc[before.start:bracket]
         entry = lexicons.lookup(word.text)
         label = entry.type if entry is not None else org_label(word.text, title)
-        return candidates.add(doc, word.start, word.end, label, source="rule", score=0.8, rule="org.headed")
+        return candidates.add(doc, word.start, word.end, label, source="rule", score=self.scores["org.headed"], rule="org.headed")
 
     def _local_government(self, doc: Doc, name: Span, title: str, orgs: dict) -> Optional[Span]:
         """``누리군은 … 홍길동 군수 주재로``: a county head (군수), a mayor (시장) or a district
         head (구청장) with no body named beside them works for the county, city or district
         the sentence names: the nearest word of that kind, a proper noun with its ending."""
-        ending = next((e for t, e in LOCAL_HEADS if title.endswith(t)), None)
+        ending = next((e for t, e in WORDS["local_heads"] if title.endswith(t)), None)
         if ending is None:
             return None
         sent = doc[name.start].sent
@@ -243,7 +237,7 @@ class PostOrders:
             if not (text.endswith(ending) and len(text) >= 3 and core[0].tag_ == "NNP"
                     and all(t.tag_ in ("NNP", "NNG", "NNB", "XSN") for t in core)):
                 continue
-            if core.start <= name.start < core.end or text in self._lex.all:
+            if core.start <= name.start < core.end or text in self.lex.all:
                 continue
             if best is None or abs(core.start - name.start) < abs(best.start - name.start):
                 best = core
@@ -251,7 +245,7 @@ class PostOrders:
             return None
         if best.start in orgs and orgs[best.start].end == best.end:
             return orgs[best.start]
-        return candidates.add(doc, best.start, best.end, "ORGANIZATION", source="rule", score=0.7,
+        return candidates.add(doc, best.start, best.end, "ORGANIZATION", source="rule", score=self.scores["org.ending"],
                               rule="org.local_government")
 
     # --- asides in parentheses: 홍길동(가나당) 의원, 홍길동 의원(가나당, 다라 3) ----------------
@@ -285,9 +279,9 @@ class PostOrders:
             item = doc[first:end]
             for word in (words_of(item)[0], item):  # (가나당 다라·마바), (누리 FC)
                 if word.end == end or word[-1].whitespace_:
-                    label = None if self._known_word(word.text) else self._body_ending(word)
+                    label = None if self.shapes.known_word(word.text) else self.shapes.body_ending(word)
                     if label is not None:
-                        return candidates.add(doc, word.start, word.end, label, source="rule", score=0.7,
+                        return candidates.add(doc, word.start, word.end, label, source="rule", score=self.scores["org.ending"],
                                               rule="org.aside")
         return None
 
@@ -300,7 +294,7 @@ class PostOrders:
             return name
         j = glued_start(doc, open_)
         name = doc[j:open_]
-        if not (j == 0 or doc[j - 1].whitespace_ or is_break(doc[j - 1])) or not self.is_korean_name(name):
+        if not (j == 0 or doc[j - 1].whitespace_ or is_break(doc[j - 1])) or not self.shapes.is_korean_name(name):
             return None
         return name
 
@@ -349,7 +343,7 @@ class PostOrders:
             name = self._model_names.get(k)
             if name is None:
                 word = doc[glued_start(doc, k, sent.start):k]
-                name = word if self.is_korean_name(word) else None
+                name = word if self.shapes.is_korean_name(word) else None
             if name is None or any(i in orgs for i in range(name.start, name.end)):
                 continue
             if best is None or (doc[k].text in ("은", "는")) > (doc[best.end].text in ("은", "는")):
@@ -368,7 +362,7 @@ class PostOrders:
             return False
         if first.text in ("을", "를", "직을") and nxt.lemma_.startswith(("지내", "역임", "맡")):
             return True
-        if first.text in TERM_OF_OFFICE and first.tag_.startswith("NN"):
+        if first.text in WORDS["term_of_office"] and first.tag_.startswith("NN"):
             return True  # 누리재단 이사장 퇴진, 누리전자 사장 재임 시절
         return first.text == "에" and nxt.text in ("취임", "선임", "임명")
 
@@ -377,5 +371,5 @@ class PostOrders:
         a unit of it; the university is where its dean works."""
         if not unit.text.endswith(("대학", "대학원")):
             return None
-        parent = self.word_before(doc, unit.start)
+        parent = word_before(doc, unit.start)
         return None if parent is None else self._body_of_word(doc, parent, orgs)

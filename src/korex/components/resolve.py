@@ -12,30 +12,53 @@ length, then by score; the best is kept and every candidate overlapping it is dr
   rank 2  the statistical model     finds what no list knows, but its boundaries are softer
   rank 1  weak context rules (a partner in coordination)
 
-Model spans that agree with a kept candidate raise its score. The kept spans go to
-``doc.spans["korex_resolved"]`` with their provenance, and to ``doc.ents`` for displaCy
-and other spaCy tools.
+Model spans that agree with a kept candidate raise its score (``agreement_bonus``). The kept
+spans go to ``doc.spans["korex_resolved"]`` with their provenance and the resolver's score of
+each (:func:`resolved_score`; the finders' own scores are never changed), and to ``doc.ents``
+for displaCy and other spaCy tools.
 """
 from __future__ import annotations
 
 from functools import cache
+from typing import Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from typing import Optional
-
 from korex import lexicons
 from korex.components import candidates
 from korex.components.org_rules import org_type
-from korex.components.people import holds_a_name, lone_foreign_name, looks_like_person
+from korex.names import holds_a_name, lone_foreign_name, looks_like_person
 
 RESOLVED = "korex_resolved"
 REFS = "korex_refs"
+_SCORES = "korex_resolved_scores"
 
-# KLUE labels of the statistical ner, as korex types; OG is decided by the rule layer
-MODEL_LABELS = {"PS": "PERSON", "OG": "ORG", "LC": "LOCATION", "DT": "DATE", "TI": "TIME", "QT": "QUANTITY"}
+DEFAULT_CONFIG = {
+    "policy": "korex.rank_then_longest.v1",
+    # KLUE labels of the statistical ner, as korex types; OG is decided by the rule layer
+    # (org_type), and DT, TI, QT are left to the grammars, which compute values
+    "model_labels": {"PS": "PERSON", "OG": "ORG", "LC": "LOCATION", "DT": "DATE", "TI": "TIME", "QT": "QUANTITY"},
+    # the transition-based ner gives no probability per span: a model span's score is the
+    # held-out precision of its label where the model's meta has it, else this
+    "model_score": 0.8,
+    # a lone transliterated word the model calls a person (나델라, 하만) is as often a company
+    # or a product: a weak candidate, reported only where the text ties it to a body
+    "lone_person_score": 0.5,
+    # a model span that agrees exactly with a kept candidate raises its score by this
+    "agreement_bonus": 0.05,
+}
+
+
+def resolved_score(span: Span) -> float:
+    """The resolver's score of a span it kept (its finder's, raised where the model agreed);
+    the finder's score for a span it did not see."""
+    table = span.doc.user_data.get(_SCORES) or {}
+    key = (span.start, span.end, span.label_, span.id_)
+    if key in table:
+        return table[key]
+    return float(span._.korex_score or 0.5)
 
 
 def rank(span: Span) -> int:
@@ -55,10 +78,13 @@ def rank(span: Span) -> int:
 
 
 class Resolver:
-    def __init__(self, policy: str = "korex.rank_then_longest.v1", label_precision: Optional[dict] = None):
+    def __init__(self, policy: str, model_labels: dict, model_score: float, lone_person_score: float,
+                 agreement_bonus: float, label_precision: Optional[dict] = None):
         self.policy = policy
-        # the transition-based ner gives no probability per span; a span's score is the
-        # held-out precision of its label, read from the model's meta
+        self.model_labels = dict(model_labels)
+        self.model_score = model_score
+        self.lone_person_score = lone_person_score
+        self.agreement_bonus = agreement_bonus
         self.label_precision = label_precision or {}
 
     def add_model_candidates(self, doc: Doc) -> None:
@@ -67,7 +93,7 @@ class Resolver:
         Dates, times and quantities are left to the grammars, which compute their values;
         a bare surname (박 of 박씨) names no one in the records."""
         for ent in doc.ents:
-            label = MODEL_LABELS.get(ent.label_)
+            label = self.model_labels.get(ent.label_)
             if label in (None, "DATE", "TIME", "QUANTITY"):
                 continue
             if ent.label_ == "OG":
@@ -84,13 +110,14 @@ class Resolver:
                 if lone_foreign_name(ent):
                     # 나델라, 하만: as often a company or a product as a person; a weak
                     # candidate, reported only when the text ties it to a body (korex_select)
-                    candidates.add(doc, ent.start, ent.end, label, source="model", score=0.5, rule="ner.PS.lone")
+                    candidates.add(doc, ent.start, ent.end, label, source="model", score=self.lone_person_score,
+                                   rule="ner.PS.lone")
                 continue  # a company or a product the model read as a person, or a byline
             elif label == "ORG":
                 label = org_type(ent)
                 if label is None:
                     continue
-            score = float(self.label_precision.get(ent.label_, 0.8))
+            score = float(self.label_precision.get(ent.label_, self.model_score))
             candidates.add(doc, ent.start, ent.end, label, source="model", score=score, rule=f"ner.{ent.label_}")
 
     def __call__(self, doc: Doc) -> Doc:
@@ -100,19 +127,22 @@ class Resolver:
         order = sorted(cands, key=lambda s: (-rank(s), -(s.end - s.start), -(s._.korex_score or 0), s.start))
         taken: dict[int, Span] = {}
         kept: list[Span] = []
+        scores: dict[tuple, float] = {}
         for span in order:
             clash = {taken[i] for i in range(span.start, span.end) if i in taken}
             if clash:
                 for other in clash:
                     if span._.korex_source == "model" and (other.start, other.end) == (span.start, span.end):
-                        # the model agrees with a rule: more confidence, same provenance
-                        info = candidates.provenance(other)
-                        info.score = min(1.0, info.score + 0.05)
+                        # the model agrees with a rule: more confidence, the same provenance
+                        key = (other.start, other.end, other.label_, other.id_)
+                        scores[key] = min(1.0, scores[key] + self.agreement_bonus)
                 continue
             kept.append(span)
+            scores[(span.start, span.end, span.label_, span.id_)] = float(span._.korex_score or 0.5)
             for i in range(span.start, span.end):
                 taken[i] = span
         kept.sort(key=lambda s: s.start)
+        doc.user_data[_SCORES] = scores
         doc.spans[RESOLVED] = kept
         doc.spans[REFS] = [r for r in refs if r.start not in taken]
         doc.ents = filter_spans([Span(doc, s.start, s.end, label=s.label_) for s in kept])
@@ -161,7 +191,7 @@ def _label_precision(nlp: Language) -> dict:
     return {label: round(float(v.get("p", 0.8)), 3) for label, v in per_type.items() if isinstance(v, dict)}
 
 
-@Language.factory("korex_resolve", assigns=["doc.ents", "doc.spans"],
-                  default_config={"policy": "korex.rank_then_longest.v1"})
-def make_resolver(nlp: Language, name: str, policy: str):
-    return Resolver(policy, _label_precision(nlp))
+@Language.factory("korex_resolve", assigns=["doc.ents", "doc.spans"], default_config=DEFAULT_CONFIG)
+def make_resolver(nlp: Language, name: str, policy: str, model_labels: dict, model_score: float,
+                  lone_person_score: float, agreement_bonus: float):
+    return Resolver(policy, model_labels, model_score, lone_person_score, agreement_bonus, _label_precision(nlp))

@@ -217,21 +217,6 @@ def score_ner(
     return scores
 
 
-def vote_spans(predictions: Sequence[Sequence[Span]], min_votes: int) -> list[Span]:
-    """One text's spans by vote of several models: a span (start, end, label) counts once per
-    model that predicts it exactly; those with ``min_votes`` or more are kept, the most voted
-    first (then the earliest), and a span overlapping one already kept is dropped."""
-    votes: dict[Span, int] = {}
-    for spans in predictions:
-        for span in set(map(tuple, spans)):
-            votes[span] = votes.get(span, 0) + 1
-    kept: list[Span] = []
-    for span in sorted((s for s, n in votes.items() if n >= min_votes), key=lambda s: (-votes[s], s[0], s[1])):
-        if all(span[1] <= k[0] or span[0] >= k[1] for k in kept):
-            kept.append(span)
-    return sorted(kept)
-
-
 def format_report(scores: dict, title: str | None = None) -> str:
     lines = []
     if title:

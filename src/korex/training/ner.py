@@ -24,14 +24,12 @@ from spacy.tokens import Doc, DocBin, Span
 from spacy.training import Example
 from spacy.util import registry
 
-import korex.architectures  # noqa: F401  registers korex.TransitionBasedParser.v1, HashCharEmbed.v1
-import korex.span_entities  # noqa: F401  registers the korex_span_entities factory
 import korex.tokenizer  # noqa: F401  registers korex.KiwiTokenizer.v1
 from korex.evaluation.ner import KlueRecord, read_klue, score_ner
 
 log = logging.getLogger(__name__)
 
-DEFAULT_CONFIG = Path(__file__).parent / "configs" / "ner.cfg"
+DEFAULT_CONFIG = Path(__file__).parents[1] / "configs" / "ner.cfg"
 
 
 def blank_nlp() -> spacy.Language:
@@ -54,12 +52,6 @@ def records_to_docs(nlp: spacy.Language, records: Iterable[KlueRecord]) -> tuple
         ents: list[Span] = []
         taken: set[int] = set()
         unaligned: list[tuple[int, int]] = []
-        # Spans that some teachers proposed and too few agreed on (see distillation_records):
-        # unknown, like the unaligned ones.
-        for start, end in rec.meta.get("unsure", ()):
-            loose = doc.char_span(start, end, alignment_mode="expand")
-            if loose is not None:
-                unaligned.append((loose.start, loose.end))
         for start, end, label in rec.spans:
             stats["spans"] += 1
             span = doc.char_span(start, end, label=label, alignment_mode="strict")
@@ -145,7 +137,7 @@ def prepare(train: Path, workdir: Path, *, heldout: int = 2000, seed: int = 0,
             extra: Sequence[KlueRecord] = (),
             split: tuple[list[KlueRecord], list[KlueRecord]] | None = None) -> dict:
     """Write train.spacy and heldout.spacy under ``workdir``; return alignment stats.
-    ``extra`` records (machine-labelled, :func:`distillation_records`) join the training side;
+    ``extra`` records (another corpus's spans in KLUE labels) join the training side;
     ``split``: the (training, held-out) records when the caller has already split ``train``."""
     workdir.mkdir(parents=True, exist_ok=True)
     rest, held = split or split_records(Path(train), heldout, seed)
@@ -245,93 +237,7 @@ def train_pipeline(
     }
 
 
-def pretrain_encoder(
-    config: Path,
-    texts: Iterable[str],
-    output: Path,
-    *,
-    vectors: Path | None = None,
-    epochs: int = 3,
-    seed: int = 0,
-    batch_words: int = 3000,
-) -> dict:
-    """Pretrain the ner's token encoder on raw texts, and write its weights to ``output``.
-
-    spaCy's character objective (``[pretraining.objective]``, PretrainCharacters): from each
-    token's vector the encoder learns to predict the token's first and last characters, over
-    Kiwi tokens of unlabelled Korean. The config names the layer (``[pretraining] component
-    = "ner"``, ``layer = "encoder"``, see :func:`transition_based_parser`); its
-    ``[initialize] init_tok2vec`` then loads ``output`` before supervised training. This is
-    spaCy's ``pretrain`` loop, held in memory and seeded, over the texts given (the texts of
-    KLUE-NER train less the held-out slice, and of KLUE-RE; never KLUE-NER dev).
-    """
-    from spacy.schemas import ConfigSchemaPretrain
-    from spacy.training.pretrain import create_pretraining_model, make_update
-    from spacy.util import load_config, load_model_from_config
-    from thinc.api import fix_random_seed
-
-    t0 = time.time()
-    overrides = {"paths.vectors": str(vectors)} if vectors else {}
-    cfg = load_config(config, overrides=overrides, interpolate=False)
-    cfg["initialize"]["init_tok2vec"] = None
-    fix_random_seed(seed)
-    nlp = load_model_from_config(cfg)
-    P = registry.resolve(nlp.config.interpolate()["pretraining"], schema=ConfigSchemaPretrain)
-    model = create_pretraining_model(nlp, P)
-    optimizer, objective = P["optimizer"], model.attrs["loss"]
-    docs = [d for d in (nlp.make_doc(t) for t in texts) if len(d) >= 3]
-    rng = random.Random(seed)
-    history = []
-    for epoch in range(epochs):
-        rng.shuffle(docs)
-        total, words, batch, size = 0.0, 0, [], 0
-        for doc in docs:
-            batch.append(doc)
-            size += len(doc)
-            if size >= batch_words:
-                total += make_update(model, batch, optimizer, objective)
-                words += size
-                batch, size = [], 0
-        if batch:
-            total += make_update(model, batch, optimizer, objective)
-            words += size
-        history.append({"epoch": epoch, "loss_per_word": round(total / max(words, 1), 4),
-                        "minutes": round((time.time() - t0) / 60, 2)})
-        log.info("pretraining epoch %d: %s", epoch, history[-1])
-    output = Path(output)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    with model.use_params(optimizer.averages):
-        output.write_bytes(model.get_ref("tok2vec").to_bytes())
-    return {"texts": len(docs), "epochs": history, "wall_minutes": round((time.time() - t0) / 60, 2)}
-
-
-def distillation_records(teachers: Sequence[Path], texts: Sequence[str], min_votes: Optional[int] = None) -> list[KlueRecord]:
-    """Unlabelled texts labelled by a vote of trained NER pipelines, to train a student on.
-
-    Each teacher tags every text; a span is taken where ``min_votes`` teachers (default: a
-    majority) predict it exactly (:func:`korex.evaluation.ner.vote_spans`). Spans proposed
-    by fewer are *unsure*: their tokens become missing in training, so the student learns
-    neither the span nor its absence where the teachers disagree. This is how an ensemble
-    too large to ship (several 20-40 MB models) is distilled into one model.
-    """
-    from korex.evaluation.ner import vote_spans
-
-    n = len(teachers)
-    min_votes = min_votes or n // 2 + 1
-    predictions = []
-    for teacher in teachers:
-        nlp = spacy.load(teacher)
-        predictions.append(predict_spans(nlp, texts))
-        log.info("teacher %s tagged %d texts", teacher, len(texts))
-    records = []
-    for i, (text, proposed) in enumerate(zip(texts, zip(*predictions))):
-        kept = vote_spans(proposed, min_votes)
-        unsure = sorted({(s, e) for spans in proposed for s, e, label in spans} - {(s, e) for s, e, _ in kept})
-        records.append(KlueRecord(id=f"distil-{i}", text=text, spans=kept, source="distil", meta={"unsure": unsure}))
-    return records
-
-
-def _clear_pipeline_dir(path: Path) -> None:
+def clear_pipeline_dir(path: Path) -> None:
     """Remove a previous pipeline at ``path`` but keep the hand-written model card."""
     if not path.exists():
         return
@@ -344,18 +250,6 @@ def _clear_pipeline_dir(path: Path) -> None:
             child.unlink()
 
 
-def _wants_kiwi_vectors(config: Path) -> bool:
-    """True when the config asks for static vectors and names no vectors of its own."""
-    from spacy.util import load_config
-
-    cfg = load_config(config, interpolate=False)
-    wants = any(
-        comp.get("model", {}).get("tok2vec", {}).get("embed", {}).get("include_static_vectors")
-        for comp in cfg["components"].values()
-    )
-    return bool(wants) and cfg["paths"].get("vectors") in (None, "null", "")
-
-
 def train_ner(
     train: Path,
     output: Path,
@@ -364,10 +258,7 @@ def train_ner(
     heldout: int = 2000,
     seed: int = 0,
     max_minutes: float | None = None,
-    pretrain_texts: Sequence[Path] | None = None,
-    distil_texts: Sequence[Path] | None = None,
-    teachers: Sequence[Path] | None = None,
-    teacher_votes: Optional[int] = None,
+    extra: Sequence[KlueRecord] = (),
 ) -> dict:
     """Train the KLUE-label NER pipeline and save it to ``output``.
 
@@ -376,12 +267,8 @@ def train_ner(
     held-out scores (see :func:`korex.evaluation.ner.score_ner`) plus alignment statistics
     and the training log. ``max_minutes`` caps the training loop only (converting ~21k
     sentences with Kiwi adds about a minute before it); at the cap the current weights are
-    evaluated once more and the best checkpoint so far is kept. ``pretrain_texts``: JSONL
-    files of raw texts (their ``text`` fields) on which the encoder is first pretrained
-    (:func:`pretrain_encoder`); the held-out sentences are left out of them.
-    ``distil_texts`` with ``teachers``: JSONL texts labelled by a vote of the teacher
-    pipelines (:func:`distillation_records`) are added to the training sentences; texts of
-    ``train`` are left out of them (they have gold labels, or are held out).
+    evaluated once more and the best checkpoint so far is kept. ``extra``: records of
+    another corpus in KLUE labels, added to the training side.
     """
     t0 = time.time()
     train, output = Path(train), Path(output)
@@ -390,27 +277,7 @@ def train_ner(
     rest, held = split_records(train, heldout, seed)
     with tempfile.TemporaryDirectory(prefix="korex-ner-") as tmp:
         tmp = Path(tmp)
-        distilled: list[KlueRecord] = []
-        if distil_texts:
-            if not teachers:
-                raise ValueError("distil_texts needs at least one teacher model")
-            texts = _raw_texts(distil_texts, exclude={r.text for r in read_klue(train)})
-            distilled = distillation_records(teachers, texts, teacher_votes)
-        align = prepare(train, tmp, extra=distilled, split=(rest, held))
-        if _wants_kiwi_vectors(config):
-            from korex.vectors import kiwi_vectors, write_vectors_pipeline
-
-            keys, table = kiwi_vectors(r.text for r in rest)
-            overrides["paths.vectors"] = str(write_vectors_pipeline(tmp / "vectors", keys, table))
-            log.info("Kiwi vectors: %d keys x %d", *table.shape)
-        pretraining = None
-        if pretrain_texts:
-            raw = _raw_texts(pretrain_texts, exclude={r.text for r in held})
-            log.info("pretraining the encoder on %d texts", len(raw))
-            pretraining = pretrain_encoder(config, raw, tmp / "encoder.bin", seed=seed,
-                                           vectors=Path(overrides["paths.vectors"]) if "paths.vectors" in overrides else None,
-                                           epochs=_pretraining_epochs(config))
-            overrides["paths.init_tok2vec"] = str(tmp / "encoder.bin")
+        align = prepare(train, tmp, extra=extra, split=(rest, held))
         nlp, run = train_pipeline(
             config,
             tmp / "train.spacy",
@@ -423,10 +290,7 @@ def train_ner(
         {
             "name": "news_ner",
             "license": "CC BY-SA 4.0",
-            "sources": [{"name": "KLUE-NER v1.1", "url": "https://klue-benchmark.com", "license": "CC BY-SA 4.0"}]
-            + ([{"name": "Kiwi CoNg morpheme embeddings (kiwipiepy_model), as static vectors",
-                 "url": "https://github.com/bab2min/Kiwi", "license": "Apache-2.0"}]
-               if "paths.vectors" in overrides else []),
+            "sources": [{"name": "KLUE-NER v1.1", "url": "https://klue-benchmark.com", "license": "CC BY-SA 4.0"}],
         }
     )
     nlp.meta["performance"] = {
@@ -434,33 +298,11 @@ def train_ner(
         "heldout_ents_macro_f": scores["macro_f"],
         "heldout_char_macro_f": scores["char_macro_f"],
     }
-    _clear_pipeline_dir(output)
+    clear_pipeline_dir(output)
     nlp.to_disk(output)
     return {
         "heldout": scores,
         "alignment": align,
         "training": run,
         "wall_minutes": round((time.time() - t0) / 60, 2),
-        **({"pretraining": pretraining} if pretraining else {}),
-        **({"distillation": {"texts": len(distilled), "teachers": [str(t) for t in teachers or ()],
-                             "spans": sum(len(r.spans) for r in distilled)}} if distilled else {}),
     }
-
-
-def _raw_texts(paths: Sequence[Path], exclude: set[str]) -> list[str]:
-    """The distinct ``text`` fields of JSONL files, in file order, less ``exclude``."""
-    seen, out = set(exclude), []
-    for path in paths:
-        with open(path, encoding="utf-8") as f:
-            for line in f:
-                text = json.loads(line).get("text") if line.strip() else None
-                if text and text not in seen:
-                    seen.add(text)
-                    out.append(text)
-    return out
-
-
-def _pretraining_epochs(config: Path) -> int:
-    from spacy.util import load_config
-
-    return int(load_config(config, interpolate=False)["pretraining"].get("max_epochs", 3))

@@ -23,6 +23,18 @@ def is_hangul(text: str) -> bool:
     return bool(text) and all("가" <= ch <= "힣" for ch in text)
 
 
+def word_before(doc: Doc, end: int) -> Optional[Span]:
+    """The space-delimited word whose last token is ``end - 1`` (None when that token is a
+    break or has no space after it)."""
+    i = end - 1
+    if i < 0 or is_break(doc[i]) or not doc[i].whitespace_:
+        return None
+    j = i
+    while j > 0 and not doc[j - 1].whitespace_ and not is_break(doc[j - 1]):
+        j -= 1
+    return doc[j:end]
+
+
 def glued_start(doc: Doc, end: int, floor: int = 0) -> int:
     """Where the word that ends at token ``end`` (exclusive) begins: back over the tokens
     written against it, to a space or a bracket, quote or punctuation mark (not below
