@@ -14,10 +14,13 @@ $k evaluate news seeds/gold.jsonl --model rules > "$out/seeds_rules.txt"
 $k evaluate news seeds/gold.jsonl > "$out/seeds_model.txt"
 $k evaluate re ../shared/data/klue/re-dev.jsonl --model rules > "$out/re_rules.txt"
 $k evaluate re ../shared/data/klue/re-dev.jsonl > "$out/re_model.txt"
+$k evaluate re ../shared/data/klue/re-dev.jsonl --relation-model none > "$out/re_no_classifier.txt"
 # the held-out tenth of KLUE-RE train that `korex train re` keeps out: where linking rules are chosen
 $py scripts/re_heldout.py ../shared/data/klue/re-train.jsonl "$out/re_heldout.jsonl" > /dev/null
 $k evaluate re "$out/re_heldout.jsonl" > "$out/re_heldout_model.txt"
 $py scripts/bench_ner.py > "$out/ner.txt"
+# the output contract on every document of the seeds, news dev and KLUE-RE dev
+$py scripts/check_invariants.py > "$out/invariants.txt"
 $py scripts/bench_pipeline.py --model rules --repeat 2 > "$out/pipeline_rules.txt"
 $py scripts/bench_pipeline.py --repeat 2 > "$out/pipeline_model.txt"
 echo "written to $out"

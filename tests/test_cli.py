@@ -8,7 +8,6 @@ import json
 import os
 import subprocess
 import sys
-import warnings
 from pathlib import Path
 
 import pytest
@@ -24,8 +23,8 @@ TEXT2 = "김철수 한빛전자 사장은 내년 초 대한물산을 인수할 �
 
 
 class StubExtractor:
-    """Stands in for the rules pipeline while it cannot load: an empty document per text, and
-    an exception for a text that asks for one."""
+    """A stand-in for tests of failure handling: an empty document per text, and an exception
+    for a text that asks for one (never used where the real pipeline is what is tested)."""
 
     nlp = None
 
@@ -37,21 +36,15 @@ class StubExtractor:
 
 @pytest.fixture(scope="session")
 def extractor():
-    """korex's rules-only pipeline, loaded once for the session (or the stub, with a warning,
-    while the pipeline's components are not in place)."""
-    try:
-        real = korex.load("rules")
-        real(TEXT, reference_date="2014-09-23")
-        return real
-    except Exception as e:
-        warnings.warn(f"rules pipeline unavailable ({type(e).__name__}: {e}); CLI tests use a stub")
-        return StubExtractor()
+    """korex's rules-only pipeline, loaded once for the session; a pipeline that does not load
+    fails the tests that use it."""
+    return korex.load("rules")
 
 
 @pytest.fixture
 def korex_cli(extractor, monkeypatch):
     """Runs ``korex ARGS...`` in-process on the session's extractor; returns click's Result."""
-    monkeypatch.setattr(korex, "load", lambda model=None: extractor)
+    monkeypatch.setattr(korex, "load", lambda model=None, **options: extractor)
     runner = CliRunner()
 
     def run(*args, input=None):
@@ -199,7 +192,7 @@ def test_interrupted_extract_leaves_the_output_as_it_was(korex_cli, tmp_path, mo
                 raise KeyboardInterrupt  # Ctrl-C on the second document: not an input failure
             return super().__call__(text, **kw)
 
-    monkeypatch.setattr(korex, "load", lambda model=None: Interrupted())
+    monkeypatch.setattr(korex, "load", lambda model=None, **options: Interrupted())
     src = write_jsonl(tmp_path / "in.jsonl", [{"id": "a", "text": TEXT}, {"id": "b", "text": TEXT2}])
     out = tmp_path / "out.jsonl"
     out.write_text("previous run\n", encoding="utf-8")
@@ -253,7 +246,7 @@ def test_bad_jsonl_lines_are_reported_and_the_other_lines_come_out(korex_cli, tm
 
 
 def test_an_extraction_error_fails_only_its_document(korex_cli, tmp_path, monkeypatch):
-    monkeypatch.setattr(korex, "load", lambda model=None: StubExtractor())
+    monkeypatch.setattr(korex, "load", lambda model=None, **options: StubExtractor())
     path = write_jsonl(tmp_path / "in.jsonl", [{"id": "a", "text": TEXT}, {"id": "b", "text": "BOOM"},
                                                {"id": "c", "text": TEXT2}])
     result = korex_cli("extract", path, "--format", "jsonl")
@@ -323,8 +316,6 @@ def test_python_dash_m_korex_prints_the_version():
 
 def test_extract_with_the_rules_pipeline_itself(tmp_path, extractor):
     """No stand-in: the command loads ``--model rules`` itself."""
-    if isinstance(extractor, StubExtractor):
-        pytest.skip("the rules pipeline cannot load yet")
     src = tmp_path / "a.txt"
     src.write_text(TEXT, encoding="utf-8")
     result = CliRunner().invoke(app, ["extract", str(src), "--model", "rules", "-d", "2014-09-23"])

@@ -143,7 +143,7 @@ def test_outcomes_are_kept_on_request():
 
 
 def test_cli_json(monkeypatch):
-    monkeypatch.setattr(korex, "load", lambda model=None: StubExtractor())
+    monkeypatch.setattr(korex, "load", lambda model=None, **options: StubExtractor())
     result = CliRunner().invoke(app, ["evaluate", "re", str(FIXTURE), "--json", "--limit", "3"])
     assert result.exit_code == 0, result.output
     s = json.loads(result.stdout)

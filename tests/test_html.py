@@ -259,7 +259,7 @@ def extractor():
 def korex_cli(extractor):
     """Runs ``korex ARGS...`` in-process, on a pipeline loaded once for the module."""
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(korex, "load", lambda model=None: extractor)
+        mp.setattr(korex, "load", lambda model=None, **options: extractor)
         runner = CliRunner()
         yield lambda *args, input=None: runner.invoke(app, [str(a) for a in args], input=input)
 

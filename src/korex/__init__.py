@@ -10,14 +10,14 @@ def load(model=None, *, relation_model=None):
 
     ``relation_model``: None for the bundled employment classifier, False for none, or the
     path of one (see :func:`korex.pipeline.build_nlp`)."""
-    from korex.pipeline import Extractor
+    from korex.pipeline import Extractor  # here: `import korex` stays light until a pipeline is wanted
 
     return Extractor(model, relation_model=relation_model)
 
 
 def __getattr__(name):
     if name == "Extractor":
-        from korex.pipeline import Extractor
+        from korex.pipeline import Extractor  # here: spaCy and Kiwi load only when asked for
 
         return Extractor
     raise AttributeError(name)

@@ -22,6 +22,7 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import IO, Optional, Sequence
 
+from korex import __version__
 from korex.schema import Document
 
 __all__ = ["render_html", "HtmlWriter", "render_document", "page_start", "page_end", "ENTITY_TYPES"]
@@ -67,10 +68,7 @@ def _css() -> str:
 
 def page_start(title: str = "korex") -> str:
     """Everything before the first document: head, inline CSS, the colour legend."""
-    try:
-        from korex import __version__ as version
-    except ImportError:  # pragma: no cover - only while the package is half-installed
-        version = ""
+    version = __version__
     legend = "".join(f'<span class="chip {t}">{t}</span>' for t in ENTITY_TYPES)
     legend += '<span class="chip"><u class="trigger">deal trigger</u></span>'
     return (

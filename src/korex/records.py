@@ -91,14 +91,19 @@ class Entity:
 
     @property
     def aliases(self) -> list[str]:
-        out: list[str] = []
-        for m in sorted(self.mentions, key=lambda m: m.start):
-            if m.is_name and m.text not in out:
-                out.append(m.text)
-        return out
+        return entity_aliases(self.mentions)
 
     def covers(self, token_start: int, token_end: int) -> bool:
         return any(m.token_start <= token_start and token_end <= m.token_end for m in self.mentions)
+
+
+def entity_aliases(mentions) -> list[str]:
+    """Every distinct form among the mentions that is a name, in text order."""
+    out: list[str] = []
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.is_name and m.text not in out:
+            out.append(m.text)
+    return out
 
 
 def entity_name(mentions) -> str:

@@ -11,7 +11,15 @@ from typing import Annotated, Callable, Iterable, Iterator, Optional, Union
 
 import typer
 
-from korex.cli.main import EXIT_FAILED, EXIT_OK, ModelOption, app, load_extractor_or_exit, report
+from korex.cli.main import (
+    EXIT_FAILED,
+    EXIT_OK,
+    ModelOption,
+    RelationModelOption,
+    app,
+    load_extractor_or_exit,
+    report,
+)
 from korex.io import (
     InputError,
     InputRecord,
@@ -205,13 +213,14 @@ def extract_cli(
     output: Annotated[Optional[Path], typer.Option(
         "--output", "-o", callback=_check_output, help="Write here (atomically) instead of stdout.")] = None,
     model: ModelOption = None,
+    relation_model: RelationModelOption = None,
     input_format: Annotated[InputFormat, typer.Option(
         "--input-format", help="auto: by extension (.jsonl or else text), stdin as text.")] = InputFormat.auto,
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per batch sent to a worker process.")] = 32,
     n_process: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
 ) -> None:
     """Extract entities, relations and deals from INPUTS as korex JSON documents."""
-    extractor = load_extractor_or_exit(model)
+    extractor = load_extractor_or_exit(model, relation_model)
     if output is None or str(output) == "-":
         _utf8_stdout()
     # On one terminal for both, documents on stdout would tear through the bar.

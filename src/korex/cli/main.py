@@ -12,6 +12,7 @@ from typing import Optional
 import typer
 from typing import Annotated
 
+import korex
 from korex import __version__
 
 app = typer.Typer(
@@ -54,7 +55,7 @@ def report(message: str) -> None:
 
 def check_model(value: Optional[str]) -> Optional[str]:
     """``--model``: "rules", or a path that exists; None for the bundled model."""
-    from korex.pipeline import RULES_ONLY
+    from korex.pipeline import RULES_ONLY  # here: the pipeline module loads spaCy; `korex --help` need not
 
     if value is not None and value != RULES_ONLY and not Path(value).exists():
         raise typer.BadParameter(f'no model at {value!r} (a model directory, or "{RULES_ONLY}")')
@@ -68,18 +69,37 @@ ModelOption = Annotated[
 ]
 
 
-def load_extractor(model: Optional[str]):
-    """An Extractor with its pipeline loaded now, so a broken model fails once, up front."""
-    import korex
+def check_relation_model(value: Optional[str]) -> Optional[str]:
+    """``--relation-model``: "none", or a path that exists; None for the bundled classifier."""
+    if value is not None and value != "none" and not Path(value).exists():
+        raise typer.BadParameter(f'no classifier at {value!r} (a directory from korex train re, or "none")')
+    return value
 
-    extractor = korex.load(model)
+
+RelationModelOption = Annotated[
+    Optional[str],
+    typer.Option("--relation-model", callback=check_relation_model, metavar="PATH|none",
+                 help='The employment classifier: a directory from `korex train re`, or "none" for the rules '
+                      'alone. Default: the bundled one.'),
+]
+
+
+def load_extractor(model: Optional[str], relation_model: Optional[str] = None):
+    """An Extractor with its pipeline loaded now, so a broken model fails once, up front."""
+    options = {} if relation_model is None else {"relation_model": False if relation_model == "none" else relation_model}
+    extractor = korex.load(model, **options)
     extractor.nlp
     return extractor
 
 
-def load_extractor_or_exit(model: Optional[str]):
+def load_extractor_or_exit(model: Optional[str], relation_model: Optional[str] = None):
     try:
-        return load_extractor(model)
+        return load_extractor(model, relation_model)
     except Exception as e:
         report(f"cannot load model {model or '(bundled)'}: {type(e).__name__}: {e}")
         raise typer.Exit(EXIT_FAILED)
+
+
+# options several commands share
+SeedOption = Annotated[int, typer.Option(help="Seed for the held-out split and training.")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as one JSON object.")]

@@ -7,11 +7,10 @@ import typer
 from typing import Annotated
 
 from korex.cli.main import app
+from korex.schema import json_schema
 
 
 def schema_text(indent: int = 2) -> str:
-    from korex.schema import json_schema
-
     return json.dumps(json_schema(), ensure_ascii=False, indent=indent or None)
 
 

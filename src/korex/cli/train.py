@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from korex.cli.main import train_app
+from korex.cli.main import JsonOption, SeedOption, train_app
 
 
 @train_app.command("ner")
@@ -17,19 +17,19 @@ def train_ner_cli(
     config: Annotated[Optional[Path], typer.Option(
         exists=True, dir_okay=False, help="spaCy training config; default: korex's bundled one.")] = None,
     heldout: Annotated[int, typer.Option(min=0, help="Training sentences held out for early stopping and scores.")] = 2000,
-    seed: Annotated[int, typer.Option(help="Seed for the held-out split and training.")] = 0,
+    seed: SeedOption = 0,
     max_minutes: Annotated[Optional[float], typer.Option(min=0, help="Stop training after this long.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the whole result as JSON.")] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Train the NER model on KLUE-NER and save it to OUTPUT, then report held-out scores."""
-    from korex.training.ner import train_ner
+    from korex.training.ner import train_ner  # here: training loads spaCy's trainer; --help need not
 
     result = train_ner(train, output, config=config, heldout=heldout, seed=seed, max_minutes=max_minutes)
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, default=str))
         return
     if result.get("heldout"):
-        from korex.evaluation.ner import format_report
+        from korex.evaluation.ner import format_report  # here: as the trainer above
 
         typer.echo(format_report(result["heldout"], title="held-out"))
     typer.echo(f"saved to {output} ({result.get('wall_minutes', '?')} min)")
@@ -41,14 +41,14 @@ def train_re_cli(
     output: Annotated[Path, typer.Option(file_okay=False, help="Directory to save the classifier in (replaced).")],
     heldout: Annotated[float, typer.Option(
         min=0.01, max=0.5, help="Fraction of the training texts held out to choose settings and threshold.")] = 0.1,
-    seed: Annotated[int, typer.Option(help="Seed for the held-out split and training.")] = 0,
+    seed: SeedOption = 0,
     dev: Annotated[Optional[Path], typer.Option(
         exists=True, dir_okay=False, help="KLUE-RE dev file to score the saved model on (report only).")] = None,
     max_minutes: Annotated[float, typer.Option(min=0, help="Stop trying settings after this long.")] = 15.0,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the whole result as JSON.")] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Train the employment classifier (person, organisation -> works there?) on KLUE-RE and save it to OUTPUT."""
-    from korex.training.relations import describe, train_employment
+    from korex.training.relations import describe, train_employment  # here: loads spaCy; --help need not
 
     result = train_employment(train, output, seed=seed, heldout=heldout, dev=dev, max_minutes=max_minutes)
     if as_json:

@@ -7,6 +7,8 @@ once added, is never changed.
 """
 from __future__ import annotations
 
+from typing import Optional
+
 from spacy.tokens import Doc, Span
 
 from korex.extensions import PROVENANCE_TABLE, provenance  # noqa: F401  (provenance: re-exported)
@@ -37,3 +39,17 @@ def char_span(doc: Doc, start: int, end: int):
     """The token span of a character range: exact when it falls on token boundaries,
     else the smallest span that covers it."""
     return doc.char_span(start, end) or doc.char_span(start, end, alignment_mode="expand")
+
+
+class ScoredFinder:
+    """A finder whose scores live in its config: ``DEFAULT_SCORES`` updated by the factory's
+    ``scores``. Its lexicons and matchers are rebuilt on first use, so a pickle carries only
+    the scores."""
+
+    DEFAULT_SCORES: dict = {}
+
+    def __init__(self, scores: Optional[dict] = None):
+        self.scores = {**self.DEFAULT_SCORES, **(scores or {})}
+
+    def __reduce__(self):
+        return (type(self), (self.scores,))

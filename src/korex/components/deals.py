@@ -1,5 +1,10 @@
 """korex_deals: agreements between named parties, one record per agreement.
 
+It reads the entities (``doc._.korex_entities``) and each person's employer
+(``doc._.korex_employment``), and writes ``doc._.korex_deals``: a tuple of
+:class:`korex.records.Deal` that point at entities by key. The grammar of deal sentences (roles
+from particles, who is what in a directed deal) is :mod:`korex.components.deal_grammar`.
+
 A deal is found from its trigger words (``양해각서``, ``인수``, ``합작법인`` ...), then:
 
 - **parties** come from the grammar of the trigger's sentence: the topic or subject
@@ -37,6 +42,7 @@ from spacy.tokens import Doc, Span
 
 from korex import lexicons
 from korex.matching import TokenPhraseMatcher, longest_first
+from korex.components import candidates
 from korex.components.deal_grammar import (
     DIRECTED,
     Arg,
@@ -100,13 +106,11 @@ DEFAULT_SCORES = {"base": 0.55, "strong_trigger": 0.1, "per_party": 0.05, "cap":
                   "repeated": 0.05, "repeated_cap": 0.99}
 
 
-class DealFinder:
-    def __reduce__(self):
-        # the lexicons and matchers are rebuilt on first use; a pickle carries none of them
-        return (type(self), (self.scores,))
+class DealFinder(candidates.ScoredFinder):
+    DEFAULT_SCORES = DEFAULT_SCORES
 
     def __init__(self, scores: Optional[dict] = None):
-        self.scores = {**DEFAULT_SCORES, **(scores or {})}
+        super().__init__(scores)
         self._lex = None
 
     def _load(self):

@@ -11,11 +11,17 @@
   parentheses (``사티아 나델라(Satya Nadella)``) are aliases; ``이 회장`` is a later mention of
   the person with that surname and title (a mention, not an alias).
 - Every distinct date expression is its own entity, as the contract asks.
+
+It reads the resolver's spans (``doc.spans["korex_resolved"]``, ``korex_refs``) and writes
+``doc._.korex_entities``: a tuple of :class:`korex.records.Entity`, numbered by ``key`` in text
+order, each person with the titles its mentions' patterns give. Who works where is not its
+business: ``korex_relations`` decides that from these records.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from typing import Optional
 
 from spacy.language import Language
@@ -31,31 +37,11 @@ WORDS = lexicons.words("entities")
 
 
 @dataclass
-class MentionDraft:
-    """A mention while the merger works on it (a glued particle may still come off)."""
-
-    start: int
-    end: int
-    text: str
-    source: str
-    score: float
-    rule: Optional[str]
-    is_name: bool = True
-    token_start: int = -1
-    token_end: int = -1
-    links: list = field(default_factory=list)  # PersonLinks of this mention
-
-    def freeze(self) -> records.Mention:
-        return records.Mention(self.start, self.end, self.text, self.source, self.score, self.rule, self.is_name,
-                               self.token_start, self.token_end, tuple(self.links))
-
-
-@dataclass
 class EntityDraft:
     """An entity while mentions are merged into it; :meth:`freeze` gives the record."""
 
     type: str
-    mentions: list[MentionDraft]
+    mentions: list[records.Mention]
     entry: Optional[str] = None        # lexicon name, for companies and organizations
     value: object = None
     mod: Optional[str] = None
@@ -71,14 +57,10 @@ class EntityDraft:
 
     @property
     def aliases(self) -> list[str]:
-        out: list[str] = []
-        for m in sorted(self.mentions, key=lambda m: m.start):
-            if m.is_name and m.text not in out:
-                out.append(m.text)
-        return out
+        return records.entity_aliases(self.mentions)
 
     def freeze(self, key: int) -> records.Entity:
-        mentions = tuple(m.freeze() for m in self.mentions)
+        mentions = tuple(self.mentions)
         titles: list[str] = []
         for m in sorted(mentions, key=lambda m: m.start):
             for link in m.links:
@@ -87,34 +69,30 @@ class EntityDraft:
                               tuple(titles))
 
 
-def _drop_glued_particle(doc: Doc, m: MentionDraft) -> None:
+def _without_glued_particle(text: str, m: records.Mention) -> records.Mention:
     """Kiwi sometimes reads a particle into a name it does not know (중국화능집단공사과, one
     token); where the rest ends like a body's name, or the text also has the name without
     it, the mention ends before the particle."""
     if len(m.text) < 4 or not m.text.endswith(WORDS["glued_particles"]) or m.text.isascii():
-        return
+        return m
     bare = m.text[:-1]
     if any(bare.endswith(x) for x, _ in lexicons.org_endings() if len(x) >= 2):
-        m.end -= 1  # …공사과: the name ends with a body's ending, the particle after it
-        m.text = bare
-        return
-    text = doc.text  # Doc.text joins the tokens anew at each access
+        # …공사과: the name ends with a body's ending, the particle after it
+        return dataclasses.replace(m, end=m.end - 1, text=bare)
     at = text.find(bare)
     while at >= 0:
         nxt = text[at + len(bare):at + len(bare) + 1]
         if at != m.start and nxt != m.text[-1]:
-            m.end -= 1
-            m.text = bare
-            return
+            return dataclasses.replace(m, end=m.end - 1, text=bare)
         at = text.find(bare, at + 1)
-
-
-def _mention(span: Span, source=None, is_name=True) -> MentionDraft:
-    m = MentionDraft(span.start_char, span.end_char, span.text, source or span._.korex_source or "rule",
-                     resolved_score(span), span._.korex_rule, is_name, span.start, span.end)
-    if span._.korex_link is not None:
-        m.links.append(span._.korex_link)
     return m
+
+
+def _mention(span: Span, source=None, is_name=True) -> records.Mention:
+    link = span._.korex_link
+    return records.Mention(span.start_char, span.end_char, span.text, source or span._.korex_source or "rule",
+                           resolved_score(span), span._.korex_rule, is_name, span.start, span.end,
+                           (link,) if link is not None else ())
 
 
 def _add_repeats(doc: Doc, owners: dict, taken: set, rule: str, accept) -> None:
@@ -128,7 +106,7 @@ def _add_repeats(doc: Doc, owners: dict, taken: set, rule: str, accept) -> None:
         while start >= 0:
             span = doc.char_span(start, start + len(form))
             if span is not None and not any(i in taken for i in range(span.start, span.end)) and accept(span):
-                who[0].mentions.append(MentionDraft(span.start_char, span.end_char, span.text, "rule", 0.7,
+                who[0].mentions.append(records.Mention(span.start_char, span.end_char, span.text, "rule", 0.7,
                                                rule, True, span.start, span.end))
                 taken.update(range(span.start, span.end))
             start = text.find(form, start + len(form))
@@ -173,9 +151,9 @@ class EntityMerger:
                 ent = by_key[key] = EntityDraft(s.label_, [], entry=s._.korex_entry)
             ent.mentions.append(_mention(s))
         ents = [e for e in by_key.values() if not self._only_credited(doc, e)]
+        text = doc.text  # Doc.text joins the tokens anew at each access
         for e in ents:
-            for m in e.mentions:
-                _drop_glued_particle(doc, m)
+            e.mentions = [_without_glued_particle(text, m) for m in e.mentions]
         for e in ents:
             self._country_of_agency(doc, e)
         ents = self._merge_parenthetical(doc, ents)
@@ -210,7 +188,7 @@ class EntityMerger:
                 continue
             country = doc[m.token_start - 1]
             if country.text in lexicons.countries() and country.text not in ent.name:
-                ent.mentions.append(MentionDraft(country.idx, m.end, doc.text[country.idx:m.end], m.source, m.score,
+                ent.mentions.append(records.Mention(country.idx, m.end, doc.text[country.idx:m.end], m.source, m.score,
                                             m.rule, True, country.i, m.token_end))
                 return
 
@@ -273,13 +251,13 @@ class EntityMerger:
                     documents.append(e)  # 국제회계기준(IFRS): the short form of a standard
                     break
                 if full is not None:
-                    e.mentions.append(MentionDraft(full.start_char, full.end_char, full.text, "rule", 0.7,
+                    e.mentions.append(records.Mention(full.start_char, full.end_char, full.text, "rule", 0.7,
                                               "org.parenthetical_full", True, full.start, full.end))
                     taken.update(range(full.start, full.end))
         return [e for e in ents if e not in documents]
 
     @staticmethod
-    def _name_before_parenthesis(doc: Doc, m: MentionDraft, taken: set):
+    def _name_before_parenthesis(doc: Doc, m: records.Mention, taken: set):
         """``리튬사우스(LIS)`` where only the short form was found: the proper-noun word
         right before the parenthesis is the same body's full name."""
         j = m.token_start
@@ -367,7 +345,7 @@ class EntityMerger:
                         k += 1
                     if k > j + 1 and k < len(doc) and doc[k].text == ")":
                         span = doc[j + 1:k]
-                        e.mentions.append(MentionDraft(span.start_char, span.end_char, span.text, "rule", 0.8,
+                        e.mentions.append(records.Mention(span.start_char, span.end_char, span.text, "rule", 0.8,
                                                   "person.latin_alias", True, span.start, span.end))
 
     def _attach_ref(self, ref: Span, ents: list[EntityDraft]) -> None:
@@ -388,11 +366,9 @@ class EntityMerger:
                 best = (key, e)
         if best is not None:
             m = _mention(ref, source="coref", is_name=False)
-            m.text = ref.text
             # the mention is the surname and its title: "이 회장"
             if link is not None:
-                m.end = link.evidence[1]
-                m.text = ref.doc.text[m.start:m.end]
+                m = dataclasses.replace(m, end=link.evidence[1], text=ref.doc.text[m.start:link.evidence[1]])
             best[1].mentions.append(m)
 
     # --- dates and money -------------------------------------------------------------

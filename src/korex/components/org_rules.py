@@ -30,7 +30,8 @@ from korex.names import looks_like_person, name_shaped
 NAME_TAGS = {"NNP", "SL", "SN", "SH"}
 NOUN_TAGS = NAME_TAGS | {"NNG", "XSN", "XPN"}
 COORDINATORS = {"와", "과", "·", ",", "및", "-", "/"}
-GOV_ENDINGS = {"청", "처", "원"}
+# one-syllable agency endings Kiwi cuts off names it does not know: resources/words.json
+GOV_ENDINGS = frozenset(lexicons.words("org_rules")["agency_endings"])
 
 
 def _unknown_word(span: Span, suffix: str) -> bool:
@@ -78,13 +79,11 @@ DEFAULT_SCORES = {
 }
 
 
-class OrgRules:
-    def __reduce__(self):
-        # the lexicons and matchers are rebuilt on first use; a pickle carries none of them
-        return (type(self), (self.scores,))
+class OrgRules(candidates.ScoredFinder):
+    DEFAULT_SCORES = DEFAULT_SCORES
 
     def __init__(self, scores: Optional[dict] = None):
-        self.scores = {**DEFAULT_SCORES, **(scores or {})}
+        super().__init__(scores)
         self._suffixes = None
 
     @property

@@ -20,8 +20,7 @@ from korex import lexicons
 from korex.components import candidates
 from korex.words import corp_mark_start, glued_start, in_a_name, is_break, is_hangul, word_before, words_of
 
-# (the word lists are resources/words.json's "posts": body_heads, term_of_office, local_heads,
-# local_government_endings)
+# the word lists these orders read: resources/words.json's "posts"
 WORDS = lexicons.words("posts")
 BODY_HEADS = frozenset(WORDS["body_heads"])
 
@@ -360,16 +359,16 @@ class PostOrders:
         nxt = doc[i + 1] if i + 1 < len(doc) else None
         if nxt is None:
             return False
-        if first.text in ("을", "를", "직을") and nxt.lemma_.startswith(("지내", "역임", "맡")):
+        if first.text in ("을", "를", "직을") and nxt.lemma_.startswith(WORDS["holding_verbs"]):
             return True
         if first.text in WORDS["term_of_office"] and first.tag_.startswith("NN"):
             return True  # 누리재단 이사장 퇴진, 누리전자 사장 재임 시절
-        return first.text == "에" and nxt.text in ("취임", "선임", "임명")
+        return first.text == "에" and nxt.text in WORDS["appointed"]
 
     def _college_of(self, doc: Doc, unit: Span, orgs: dict) -> Optional[Span]:
         """``누리대 약학대학``: a college (…대학, …대학원) written right after its university is
         a unit of it; the university is where its dean works."""
-        if not unit.text.endswith(("대학", "대학원")):
+        if not unit.text.endswith(WORDS["colleges"]):
             return None
         parent = word_before(doc, unit.start)
         return None if parent is None else self._body_of_word(doc, parent, orgs)

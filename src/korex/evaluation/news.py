@@ -14,6 +14,8 @@ import unicodedata
 from pathlib import Path
 from typing import Any, Iterable, Optional, Sequence, Union
 
+import korex
+
 ENTITY_KEYS = (("companies", "COMPANY"), ("organizations", "ORGANIZATION"), ("people", "PERSON"))
 TALLIES = ("COMPANY", "ORGANIZATION", "PERSON", "DATE", "DATE_VALUE", "DEAL", "DEAL_PARTIES")
 ACCURACIES = ("title", "affiliation", "date_value", "deal_status", "deal_date")
@@ -253,8 +255,6 @@ def evaluate_news(gold_path: Union[str, Path], extractor=None,
         preds = align_predictions(golds, read_jsonl(pred_path))
     else:
         if extractor is None:
-            import korex
-
             extractor = korex.load()
         preds = predict_news(golds, extractor)
     return score_news(golds, preds)
