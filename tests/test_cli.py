@@ -15,7 +15,8 @@ from typer.testing import CliRunner
 
 import korex
 from korex.cli import app
-from korex.io import InputError, InputRecord, open_writer, read_inputs
+from korex.inputs import InputError, InputRecord, read_inputs
+from korex.io import open_writer
 from korex.schema import Document
 
 TEXT = "한빛전자는 23일 미래화학과 배터리 공동개발 양해각서를 체결했다고 밝혔다."
@@ -32,6 +33,17 @@ class StubExtractor:
         if "BOOM" in text:
             raise RuntimeError("boom")
         return Document(id=id, reference_date=reference_date, meta=meta)
+
+    def extract_batch(self, records):
+        out = []
+        for r in records:
+            r = dict(r)
+            try:
+                out.append(self(r.pop("text"), reference_date=r.pop("reference_date", None), id=r.pop("id", None),
+                                meta=r or None))
+            except Exception as e:
+                out.append(e)
+        return out
 
 
 @pytest.fixture(scope="session")
@@ -185,7 +197,8 @@ def test_a_crash_mid_write_leaves_an_existing_file_untouched(tmp_path):
     assert list(tmp_path.iterdir()) == [out]
 
 
-def test_interrupted_extract_leaves_the_output_as_it_was(korex_cli, tmp_path, monkeypatch):
+def test_an_interrupted_jsonl_run_keeps_the_output_and_resumes_without_loss_or_repeat(korex_cli, tmp_path,
+                                                                                     monkeypatch):
     class Interrupted(StubExtractor):
         def __call__(self, text, **kw):
             if text == TEXT2:
@@ -193,13 +206,23 @@ def test_interrupted_extract_leaves_the_output_as_it_was(korex_cli, tmp_path, mo
             return super().__call__(text, **kw)
 
     monkeypatch.setattr(korex, "load", lambda model=None, **options: Interrupted())
-    src = write_jsonl(tmp_path / "in.jsonl", [{"id": "a", "text": TEXT}, {"id": "b", "text": TEXT2}])
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": "a", "text": TEXT}, {"id": "b", "text": TEXT2},
+                                              {"id": "c", "text": TEXT}])
     out = tmp_path / "out.jsonl"
     out.write_text("previous run\n", encoding="utf-8")
-    result = korex_cli("extract", src, "--format", "jsonl", "--output", out)
-    assert result.exit_code != 0
+    result = korex_cli("extract", src, "--format", "jsonl", "--output", out, "--batch-size", "1")
+    assert result.exit_code == 130
     assert out.read_text(encoding="utf-8") == "previous run\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out.jsonl"]
+    # the document done before the interruption waits in out.jsonl.partial for --resume
+    partial = tmp_path / "out.jsonl.partial"
+    assert [json.loads(line)["id"] for line in partial.read_text(encoding="utf-8").splitlines()] == ["a"]
+    assert "--resume" in result.stderr
+
+    monkeypatch.setattr(korex, "load", lambda model=None, **options: StubExtractor())
+    result = korex_cli("extract", src, "--format", "jsonl", "--output", out, "--resume")
+    assert result.exit_code == 0, result.output
+    assert [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()] == ["a", "b", "c"]
+    assert not partial.exists()
 
 
 # --- failures -------------------------------------------------------------------------------
@@ -215,12 +238,12 @@ def test_missing_file_is_reported_and_the_others_still_extracted(korex_cli, tmp_
     assert [d["id"] for d in json.loads(result.stdout)] == [str(good)]
 
 
-def test_non_utf8_file_is_reported_with_its_line(korex_cli, tmp_path):
-    bad = tmp_path / "euckr.txt"
-    bad.write_bytes("첫 줄\n".encode("utf-8") + TEXT.encode("euc-kr"))
+def test_a_file_no_encoding_reads_is_reported(korex_cli, tmp_path):
+    bad = tmp_path / "garbage.txt"
+    bad.write_bytes(bytes(range(128, 256)) * 4)
     result = korex_cli("extract", bad, "--format", "jsonl")
     assert result.exit_code == 1
-    assert f"korex: {bad}:2: not UTF-8" in result.stderr
+    assert f"korex: {bad}: not UTF-8" in result.stderr and "--encoding" in result.stderr
     assert result.stdout == ""
 
 

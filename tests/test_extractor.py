@@ -78,7 +78,7 @@ def test_extractor_pickles_before_and_after_use(extractor):
     assert copy(PASSAGES[0], reference_date=REFERENCE_DATE) == expected
 
 
-def test_pipe_yields_documents_lazily_in_input_order(extractor):
+def test_pipe_yields_documents_lazily_a_batch_at_a_time_in_input_order(extractor):
     taken = []
 
     def texts():
@@ -86,11 +86,16 @@ def test_pipe_yields_documents_lazily_in_input_order(extractor):
             taken.append(text)
             yield text
 
-    documents = extractor.pipe(texts())
+    documents = extractor.pipe(texts(), batch_size=2)
     assert taken == []
     first = next(documents)
-    assert taken == PASSAGES[:1]
+    assert taken == PASSAGES[:2]
     assert [first, *documents] == [extractor(text) for text in PASSAGES]
+
+
+def test_a_record_without_text_is_an_error_that_names_it(extractor):
+    with pytest.raises(ValueError, match="record 7: no 'text' field"):
+        list(extractor.pipe([{"id": 7, "body": PASSAGES[0]}]))
 
 
 def test_pipe_takes_records_with_id_reference_date_and_extra_fields(extractor):

@@ -141,7 +141,10 @@ _COMPILED = [(rule, kind, re.compile(p)) for rule, (kind, p) in PATTERNS.items()
 
 # ---------------------------------------------------------------- resolution
 def _x(v: int | None, width: int) -> str:
-    return "X" * width if v is None else f"{v:0{width}d}"
+    """Digits of a value, or X's where it is open or off the calendar (a year past 9999)."""
+    if v is None or v < 1 or len(str(v)) > width:
+        return "X" * width
+    return f"{v:0{width}d}"
 
 
 def _iso(y: int | None, m: int | None = None, d: int | None = None, *, month_open: bool = False) -> str:
@@ -189,7 +192,18 @@ class _Resolver:
         if kind == "time":
             return _clock(g), None
         mod = MODS.get(g.get("mod")) or YEAR_PARTS.get(g.get("yp"))
-        value, year = self._value(form, g, pos)
+        try:
+            value, year = self._value(form, g, pos)
+        except (ValueError, OverflowError):
+            # the reference date's neighbour is off the calendar (다음달 of 9999-12-31): the
+            # expression stays as open as it would be without a reference date
+            ref, self.ref = self.ref, None
+            try:
+                value, year = self._value(form, g, pos)
+            finally:
+                self.ref = ref
+        if year is not None and not 1 <= year <= 9999:
+            year = None
         if year is not None and (g.get("y") or g.get("ry")):
             self.story_year = year
         if form in _ANCHORS:

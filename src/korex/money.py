@@ -1,14 +1,17 @@
 """Money amounts in Korean and English news text: "1조2000억원", "3억 달러", "$3 billion".
 
 Currency words, symbols and number units live in ``resources/currencies.json``. Values are
-computed with Decimal so that "1.1억" is exactly 110000000, then handed out as float.
+computed with Decimal, with as many digits as the text has, so that "1.1억" is exactly
+110000000 and a run of 300 nines before 원 is exactly that number: a whole amount is handed out
+as an int of any size, a fraction as a float where the float is the decimal written (at most
+15 significant digits: "3.25달러"), else the value stays unknown (None) rather than inexact.
 """
 from __future__ import annotations
 
 import json
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from importlib.resources import files
 
 from korex.matching import longest_char_matches
@@ -21,7 +24,7 @@ class MoneyMatch:
     start: int
     end: int
     text: str
-    value: float | None
+    value: int | float | None
     currency: str | None
     rule: str
 
@@ -90,13 +93,25 @@ def korean_number(amount: str) -> Decimal:
     return total + section + (num or 0)
 
 
-def _resolve(rule: str, g: dict) -> tuple[float | None, str | None]:
-    if rule == "money.korean":
-        return float(korean_number(g["amt"])), KO_CUR[_norm(g["cur"])]
+def exact_value(d: Decimal) -> int | float | None:
+    """A Decimal as JSON can carry it exactly: an int when whole, a float when the float is
+    the same decimal, else None."""
+    if d == d.to_integral_value():
+        return int(d)
+    f = float(d)
+    return f if Decimal(repr(f)) == d else None
+
+
+def _resolve(rule: str, g: dict) -> tuple[int | float | None, str | None]:
     if rule == "money.vague":
         return None, KO_CUR[_norm(g["cur"])]
-    scale = SCALES[g["scale"].lower()] if g.get("scale") else 1
-    value = float(Decimal(g["num"].replace(",", "")) * scale)
+    # enough digits that no sum or product of the text's numbers is rounded
+    with localcontext() as ctx:
+        ctx.prec = max(28, 2 * sum(len(v) for v in g.values() if isinstance(v, str)) + 40)
+        if rule == "money.korean":
+            return exact_value(korean_number(g["amt"])), KO_CUR[_norm(g["cur"])]
+        scale = SCALES[g["scale"].lower()] if g.get("scale") else 1
+        value = exact_value(Decimal(g["num"].replace(",", "")) * scale)
     return value, (SYMBOLS[g["sym"]] if rule == "money.symbol" else EN_CUR[g["cur"].lower()])
 
 

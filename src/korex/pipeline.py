@@ -11,8 +11,8 @@ entry point, so ``extractor.nlp`` is a plain ``Language`` that ``nlp.to_disk()``
 """
 from __future__ import annotations
 
+import functools
 import itertools
-import warnings
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, Optional, Union
 
@@ -25,6 +25,7 @@ from korex.bundled import bundled_model
 from korex.dates import parse_reference_date
 from korex.export import doc_to_record
 from korex.invariants import check
+from korex.parallel import ordered_map
 from korex.schema import Document
 
 DEFAULT_MODEL_NAME = "ko_news_ner"
@@ -60,6 +61,10 @@ def bundled_relation_model_path() -> Optional[Path]:
     return bundled_model(RELATION_MODEL_NAME, None)
 
 
+class ModelNotFound(FileNotFoundError):
+    """A trained model korex was asked to use is not there; the message says how to get it."""
+
+
 def build_nlp(model: Union[str, Path, None] = None, *,
               relation_model: Union[str, Path, bool, None] = None) -> Language:
     """A spaCy pipeline with every korex component.
@@ -71,22 +76,29 @@ def build_nlp(model: Union[str, Path, None] = None, *,
     if model is None:
         model = bundled_model_path()
         if model is None:
-            warnings.warn("korex: no bundled model found; using rules only", stacklevel=3)
-            model = RULES_ONLY
+            raise ModelNotFound(
+                f"korex's NER model ({DEFAULT_MODEL_NAME}) is not installed with this korex. Install korex from its "
+                "repository (pip install -e .) or from a wheel built there, which carry models/; or point "
+                "KOREX_MODEL at a model directory; or ask for the rules alone: korex.load('rules'), --model rules.")
     rules_only = str(model) == RULES_ONLY
     if rules_only:
         nlp = spacy.blank("ko", config={"nlp": {"tokenizer": {"@tokenizers": "korex.KiwiTokenizer.v1"}}})
     else:
         path = Path(model)
         if not path.exists():
-            raise FileNotFoundError(f"korex model not found: {path}")
+            raise ModelNotFound(f"korex model not found: {path}")
         nlp = spacy.load(path)
     fresh = "korex_relations" not in nlp.pipe_names
     for name in KOREX_COMPONENTS:
         if name not in nlp.pipe_names:
             nlp.add_pipe(name)
     if relation_model is None and fresh and not rules_only:
-        relation_model = bundled_relation_model_path() or False
+        relation_model = bundled_relation_model_path()
+        if relation_model is None:
+            raise ModelNotFound(
+                f"korex's employment classifier ({RELATION_MODEL_NAME}) is not installed with this korex. Install "
+                "korex with its models (see above), pass relation_model=PATH (--relation-model PATH), or run "
+                "without it: relation_model=False (--relation-model none).")
     if relation_model is False:
         nlp.get_pipe("korex_relations").classifier = None
     elif relation_model is not None:
@@ -136,27 +148,51 @@ class Extractor:
     def pipe(self, items: Iterable[Union[str, Mapping[str, Any]]], *, batch_size: int = 32,
              n_process: int = 1) -> Iterator[Document]:
         """Documents for texts or records (``{"text", "id", "reference_date", ...}``), lazily,
-        in input order. With ``n_process > 1`` batches go to a process pool."""
-        if n_process == 1:
-            for item in items:
-                yield self._one(item)
-            return
-        import multiprocessing as mp
+        in input order, ``batch_size`` at a time through the pipeline (the statistical model
+        takes each batch at once). With ``n_process > 1`` the batches go to worker processes
+        (:mod:`korex.parallel`), each loading its own pipeline. A record without a string
+        ``text`` raises ValueError naming it; so does the first document that fails."""
+        if n_process > 1:
+            results: Iterable = ordered_map(functools.partial(_fresh, self), _extract_batch, items,
+                                            batch_size=batch_size, n_process=n_process)
+        else:
+            results = (r for batch in _batched(items, batch_size) for r in self.extract_batch(batch))
+        for result in results:
+            if isinstance(result, Exception):
+                raise result
+            yield result
 
-        ctx = mp.get_context("spawn")
-        with ctx.Pool(n_process, initializer=_init_worker, initargs=(self,)) as pool:
-            chunks = _batched(items, batch_size)
-            for docs in pool.imap(_work, chunks):
-                yield from docs
-
-    def _one(self, item) -> Document:
-        if isinstance(item, str):
-            return self(item)
-        rec = dict(item)
-        text = rec.pop("text")
-        id_ = rec.pop("id", None)
-        ref = rec.pop("reference_date", None)
-        return self(text, reference_date=ref, id=None if id_ is None else str(id_), meta=rec or None)
+    def extract_batch(self, items: list) -> list[Union[Document, Exception]]:
+        """A Document for each text or record of ``items``, or the exception its extraction
+        raised: one document's failure never loses the others'."""
+        prepared: list = []
+        for n, item in enumerate(items):
+            try:
+                text, kwargs = _as_call(item, n)
+                prepared.append((self.make_doc(text, reference_date=kwargs.pop("reference_date")), kwargs))
+            except Exception as e:  # a record without text, a bad reference date, a lone surrogate
+                prepared.append(e)
+        docs = [p[0] for p in prepared if not isinstance(p, Exception)]
+        try:
+            processed = iter(list(self.nlp.pipe(docs, batch_size=max(1, len(docs)))))
+        except Exception:
+            processed = None  # one document broke the batch: take them one by one to find it
+        out: list = []
+        for p in prepared:
+            if isinstance(p, Exception):
+                out.append(p)
+                continue
+            doc, kwargs = p
+            try:
+                if processed is None:
+                    for _, proc in self.nlp.pipeline:
+                        doc = proc(doc)
+                else:
+                    doc = next(processed)
+                out.append(self.to_document(doc, **kwargs))
+            except Exception as e:
+                out.append(e)
+        return out
 
     def ner_spans(self, texts: Iterable[str]) -> Iterator[list[tuple[int, int, str]]]:
         """KLUE-labelled spans (PS, LC, OG, DT, TI, QT) per text: the statistical model's
@@ -174,16 +210,29 @@ class Extractor:
                    for m in e.mentions if e.type in KLUE_LABEL]
 
 
-_WORKER: Optional[Extractor] = None
+def _as_call(item, n: int) -> tuple[str, dict]:
+    """(text, keyword arguments of :meth:`Extractor.__call__`) of a text or a record."""
+    if isinstance(item, str):
+        return item, {"reference_date": None}
+    if not isinstance(item, Mapping):
+        raise TypeError(f"item {n}: expected a text or a record (a mapping with 'text'), got {type(item).__name__}")
+    rec = dict(item)
+    text = rec.pop("text", None)
+    id_ = rec.pop("id", None)
+    if not isinstance(text, str):
+        what = "no 'text' field" if text is None else f"'text' is {type(text).__name__}, not str"
+        raise ValueError(f"record {id_ if id_ is not None else n}: {what}")
+    ref = rec.pop("reference_date", None)
+    return text, {"reference_date": ref, "id": None if id_ is None else str(id_), "meta": rec or None}
 
 
-def _init_worker(extractor: Extractor) -> None:
-    global _WORKER
-    _WORKER = extractor
+def _fresh(extractor: Extractor) -> Extractor:
+    """An unloaded copy, for a worker process to load its own pipeline."""
+    return Extractor(extractor.model, relation_model=extractor.relation_model)
 
 
-def _work(batch):
-    return [_WORKER._one(item) for item in batch]
+def _extract_batch(extractor: Extractor, batch: list) -> list:
+    return extractor.extract_batch(batch)
 
 
 def _batched(items, n):

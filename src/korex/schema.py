@@ -1,4 +1,4 @@
-"""The records korex returns: the JSON contract of shared/spec/OUTPUT.md as pydantic models.
+"""The records korex returns: the JSON contract of docs/OUTPUT.md as pydantic models.
 
 These models are the contract's source of truth; ``korex schema`` prints their JSON Schema.
 Fields may be added, never renamed or dropped. Offsets are Unicode code points into the
@@ -117,9 +117,16 @@ class DateEntity(_EntityBase):
     mod: Optional[DateMod] = None
 
 
+# a whole amount is an integer of any size, exactly; a fraction a number whose decimal digits
+# are those of the text (at most 15 significant); null where the text gives no exact value
+MoneyValue = Optional[Union[int, float]]
+MONEY_VALUE_HELP = ("the amount in units of the currency: an integer (any size, exact) or a decimal number "
+                    "(at most 15 significant digits); null when the text gives no exact value")
+
+
 class MoneyEntity(_EntityBase):
     type: Literal["MONEY"]
-    value: Optional[float] = None
+    value: MoneyValue = Field(default=None, description=MONEY_VALUE_HELP)
     currency: Optional[str] = Field(default=None, description="ISO 4217")
 
 
@@ -141,7 +148,7 @@ class Party(_Record):
 
 class Amount(_Record):
     text: str
-    value: Optional[float] = None
+    value: MoneyValue = Field(default=None, description=MONEY_VALUE_HELP)
     currency: Optional[str] = None
 
 

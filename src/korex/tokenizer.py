@@ -36,6 +36,13 @@ def _load_kiwi():
     return Kiwi(load_multi_dict=False)
 
 
+def reset_kiwi() -> None:
+    """Forget the process's Kiwi (a forked worker must not use its parent's: Kiwi's threads
+    do not survive a fork)."""
+    _load_kiwi.cache_clear()
+    word_alone.cache_clear()
+
+
 @lru_cache(maxsize=4096)
 def word_alone(text: str) -> tuple[tuple[str, str], ...]:
     """Kiwi's (form, tag) analysis of one word out of context: whether Kiwi knows it as a

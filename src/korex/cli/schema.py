@@ -18,5 +18,5 @@ def schema_text(indent: int = 2) -> str:
 def schema_cli(
     indent: Annotated[int, typer.Option(min=0, help="Indentation; 0 for one line.")] = 2,
 ) -> None:
-    """Print the JSON Schema of a korex document (shared/spec/OUTPUT.md)."""
+    """Print the JSON Schema of a korex document (the contract: docs/OUTPUT.md in the korex repository)."""
     typer.echo(schema_text(indent))

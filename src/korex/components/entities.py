@@ -135,7 +135,7 @@ class EntityMerger:
         entities += self._people(doc, [s for s in spans if s.label_ == "PERSON"],
                                  list(doc.spans[REFS]) if REFS in doc.spans else [])
         entities += self._values(spans)
-        entities += [EntityDraft(s.label_, [_mention(s)]) for s in spans if s.label_ in ("LOCATION", "QUANTITY")]
+        entities += self._by_form(spans, ("LOCATION", "QUANTITY"))
         entities = [e for e in entities if e.mentions]
         entities.sort(key=lambda e: e.first)
         doc._.korex_entities = tuple(e.freeze(key) for key, e in enumerate(entities, 1))
@@ -372,6 +372,17 @@ class EntityMerger:
             best[1].mentions.append(m)
 
     # --- dates and money -------------------------------------------------------------
+    @staticmethod
+    def _by_form(spans: list[Span], labels: tuple) -> list[EntityDraft]:
+        """A place (한국, 일본) or a quantity is one entity however often it is written: its
+        mentions are those of one form (spaces aside)."""
+        out: dict[tuple, EntityDraft] = {}
+        for s in spans:
+            if s.label_ in labels:
+                key = (s.label_, "".join(s.text.split()))
+                out.setdefault(key, EntityDraft(s.label_, [])).mentions.append(_mention(s))
+        return list(out.values())
+
     def _values(self, spans: list[Span]) -> list[EntityDraft]:
         out: dict[tuple, EntityDraft] = {}
         for s in spans:
