@@ -181,8 +181,10 @@ def test_surnames():
 
 def test_sources_are_exposed():
     src = L.sources()
-    assert set(src) == {"companies.jsonl", "organizations.jsonl", "titles.json", "org_suffixes.json", "surnames.json"}
+    assert set(src) == {"companies.jsonl", "organizations.jsonl", "companies_public.jsonl",
+                        "organizations_public.jsonl", "titles.json", "org_suffixes.json", "surnames.json"}
     assert all(v.strip() for v in src.values())
+    assert "KIND" in src["companies_public.jsonl"] and "2026-07-04" in src["companies_public.jsonl"]
     assert "2015" in src["surnames.json"]
 
 
@@ -199,3 +201,23 @@ def test_a_former_name_is_a_company_of_its_own():
     assert old.name == "현대증권" and old.type == "COMPANY" and old.successor == "KB증권"
     assert L.lookup("KB증권").name == "KB증권"
     assert "현대증권" not in L.lookup("KB증권").forms
+
+
+def test_the_public_lists_hold_every_listed_company_of_their_source():
+    """Every company of the KIND listing (KOSPI, KOSDAQ, KONEX, 2026-07-04) is a lexicon entry,
+    under its listed name (the hand-written list may hold it with more aliases)."""
+    import json
+    from pathlib import Path
+
+    listing = Path(__file__).parents[1] / "lists" / "out" / "krx_listed.jsonl"
+    rows = [json.loads(line) for line in listing.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 2760
+    missing = [r["name"] for r in rows if L.lookup(r["name"].replace("(주)", "")) is None]
+    assert missing == []
+
+
+def test_a_name_that_is_also_an_ordinary_word_is_marked_ambiguous():
+    entry = L.lookup("대상")
+    assert entry is not None and entry.ambiguous
+    assert not L.lookup("가온칩스").ambiguous
+

@@ -186,18 +186,25 @@ def _former_entries(rec: Mapping[str, Any], type_: EntryType) -> Iterator[LexEnt
         )
 
 
+# the hand-written lists, then those built from public data (scripts/build_lexicons.py), which
+# leave out every name the hand-written ones hold
+COMPANY_FILES = ("companies.jsonl", "companies_public.jsonl")
+ORGANIZATION_FILES = ("organizations.jsonl", "organizations_public.jsonl")
+
+
 @cache
 def _companies() -> tuple[LexEntry, ...]:
     out: list[LexEntry] = []
-    for rec in _jsonl("companies.jsonl")[1]:
-        out.append(_entry(rec, "COMPANY"))
-        out.extend(_former_entries(rec, "COMPANY"))
+    for name in COMPANY_FILES:
+        for rec in _jsonl(name)[1]:
+            out.append(_entry(rec, "COMPANY"))
+            out.extend(_former_entries(rec, "COMPANY"))
     return tuple(out)
 
 
 @cache
 def _organizations() -> tuple[LexEntry, ...]:
-    return tuple(_entry(r, "ORGANIZATION") for r in _jsonl("organizations.jsonl")[1])
+    return tuple(_entry(r, "ORGANIZATION") for name in ORGANIZATION_FILES for r in _jsonl(name)[1])
 
 
 def companies() -> list[LexEntry]:
@@ -285,10 +292,7 @@ def lookup(surface: str) -> Optional[LexEntry]:
 @cache
 def sources() -> Mapping[str, str]:
     """Each resource file's ``_source`` provenance text, by file name."""
-    out = {
-        "companies.jsonl": _jsonl("companies.jsonl")[0].get("_source", ""),
-        "organizations.jsonl": _jsonl("organizations.jsonl")[0].get("_source", ""),
-    }
+    out = {name: _jsonl(name)[0].get("_source", "") for name in COMPANY_FILES + ORGANIZATION_FILES}
     for name in ("titles.json", "org_suffixes.json", "surnames.json"):
         out[name] = _read_json(name).get("_source", "")
     return MappingProxyType(out)

@@ -30,6 +30,7 @@ from korex.schema import Document
 
 DEFAULT_MODEL_NAME = "ko_news_ner"
 RELATION_MODEL_NAME = "ko_re_employment"
+DEAL_MODEL_NAME = "ko_news_deals"
 RULES_ONLY = "rules"
 
 # The rule components, in order; the statistical ``ner`` (when the model has one) runs first.
@@ -65,14 +66,21 @@ class ModelNotFound(FileNotFoundError):
     """A trained model korex was asked to use is not there; the message says how to get it."""
 
 
+def bundled_deal_model_path() -> Optional[Path]:
+    """The trained deal model shipped in models/."""
+    return bundled_model(DEAL_MODEL_NAME, None)
+
+
 def build_nlp(model: Union[str, Path, None] = None, *,
-              relation_model: Union[str, Path, bool, None] = None) -> Language:
+              relation_model: Union[str, Path, bool, None] = None,
+              deal_model: Union[str, Path, bool, None] = None) -> Language:
     """A spaCy pipeline with every korex component.
 
     ``model``: None for the bundled NER model, ``"rules"`` for none, or the path of a trained
     NER pipeline or of a saved korex pipeline (which has the components already).
     ``relation_model``: None for the bundled employment classifier (none with ``"rules"``),
-    False for none, or the path of one (``korex train re``'s output)."""
+    False for none, or the path of one (``korex train re``'s output); ``deal_model`` the same
+    for the deal model (``korex train deals``); without one, deals come from the rules alone."""
     if model is None:
         model = bundled_model_path()
         if model is None:
@@ -103,6 +111,12 @@ def build_nlp(model: Union[str, Path, None] = None, *,
         nlp.get_pipe("korex_relations").classifier = None
     elif relation_model is not None:
         nlp.get_pipe("korex_relations").load_classifier(relation_model)
+    if deal_model is None and fresh and not rules_only:
+        deal_model = bundled_deal_model_path() or False
+    if deal_model is False:
+        nlp.get_pipe("korex_deals").model = None
+    elif deal_model is not None:
+        nlp.get_pipe("korex_deals").load_model(deal_model)
     return nlp
 
 
@@ -110,19 +124,22 @@ class Extractor:
     """Runs korex on texts. Loading is lazy; the object pickles without its pipeline."""
 
     def __init__(self, model: Union[str, Path, None] = None, *,
-                 relation_model: Union[str, Path, bool, None] = None):
+                 relation_model: Union[str, Path, bool, None] = None,
+                 deal_model: Union[str, Path, bool, None] = None):
         self.model = model
         self.relation_model = relation_model
+        self.deal_model = deal_model
         self._nlp: Optional[Language] = None
 
     @property
     def nlp(self) -> Language:
         if self._nlp is None:
-            self._nlp = build_nlp(self.model, relation_model=self.relation_model)
+            self._nlp = build_nlp(self.model, relation_model=self.relation_model, deal_model=self.deal_model)
         return self._nlp
 
     def __getstate__(self):
-        return {"model": self.model, "relation_model": self.relation_model, "_nlp": None}
+        return {"model": self.model, "relation_model": self.relation_model, "deal_model": self.deal_model,
+                "_nlp": None}
 
     def __call__(self, text: str, *, reference_date=None, id: Optional[str] = None,
                  meta: Optional[Mapping[str, Any]] = None) -> Document:
@@ -228,7 +245,7 @@ def _as_call(item, n: int) -> tuple[str, dict]:
 
 def _fresh(extractor: Extractor) -> Extractor:
     """An unloaded copy, for a worker process to load its own pipeline."""
-    return Extractor(extractor.model, relation_model=extractor.relation_model)
+    return Extractor(extractor.model, relation_model=extractor.relation_model, deal_model=extractor.deal_model)
 
 
 def _extract_batch(extractor: Extractor, batch: list) -> list:

@@ -129,9 +129,10 @@ def _context_words(words, tags, per, org) -> list[str]:
 
 
 def words_for_span(sent, per_tokens: tuple[int, int], org_tokens: tuple[int, int],
-                   setting: dict) -> Optional[list[str]]:
-    """The classifier input for mentions at Doc token offsets inside sentence ``sent``."""
-    words, tags, index = _drop_spaces(sent)
+                   setting: dict, prepared=None) -> Optional[list[str]]:
+    """The classifier input for mentions at Doc token offsets inside sentence ``sent``
+    (``prepared``: ``_drop_spaces(sent)``, when the caller scores several pairs of it)."""
+    words, tags, index = prepared or _drop_spaces(sent)
     p = _compact(index, *per_tokens)
     o = _compact(index, *org_tokens)
     if p is None or o is None:
@@ -191,8 +192,9 @@ class EmploymentClassifier:
         0.0 for a pair that cannot be built (a mention made only of whitespace)."""
         inputs, where = [], []
         pairs = list(pairs)
+        prepared = _drop_spaces(sent)  # once for all the pairs of the sentence
         for k, (p, o) in enumerate(pairs):
-            w = words_for_span(sent, p, o, self.setting)
+            w = words_for_span(sent, p, o, self.setting, prepared)
             if w is not None:
                 inputs.append(w)
                 where.append(k)

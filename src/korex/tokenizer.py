@@ -36,11 +36,43 @@ def _load_kiwi():
     return Kiwi(load_multi_dict=False)
 
 
+UNKNOWN = "Unknown=Yes"
+
+
+@cache
+def unknown_noun_ids() -> frozenset:
+    """Kiwi's ids for a noun its dictionary does not hold (the placeholder morphemes of the
+    noun tags, which have no form of their own)."""
+    kiwi = _load_kiwi()
+    out = set()
+    for i in range(64):
+        try:
+            m = kiwi.morpheme(i)
+        except Exception:  # past the placeholders
+            break
+        if m.form == "" and m.tag in ("NNG", "NNP"):
+            out.add(i)
+    return frozenset(out)
+
+
+def is_unknown(token) -> bool:
+    """Kiwi read this token as a noun its dictionary does not hold."""
+    return token.morph.get("Unknown") == ["Yes"]
+
+
+def known_word(text: str) -> bool:
+    """Kiwi reads ``text`` alone as one word of its dictionary (대상, 진로), not as an unknown
+    noun (파인펄스) or as several pieces."""
+    tokens = _load_kiwi().tokenize(text)
+    return len(tokens) == 1 and tokens[0].id not in unknown_noun_ids()
+
+
 def reset_kiwi() -> None:
     """Forget the process's Kiwi (a forked worker must not use its parent's: Kiwi's threads
     do not survive a fork)."""
     _load_kiwi.cache_clear()
     word_alone.cache_clear()
+    unknown_noun_ids.cache_clear()
 
 
 @lru_cache(maxsize=4096)
@@ -147,6 +179,8 @@ class KiwiTokenizer:
                     sent_starts.append(False)
                 i = j
 
+        unknown_ids = unknown_noun_ids()
+        unknown: list[int] = []
         for group, group_end in overlapping_groups(morphemes):
             start = group[0][0]
             if start < pos:  # overlaps an earlier group (never seen; be safe)
@@ -159,6 +193,8 @@ class KiwiTokenizer:
                 tags.append("+".join(g[2] for g in group))
                 lemmas.append("+".join(g[3] for g in group))
                 sent_starts.append(group[0][4])
+                if len(group) == 1 and group[0][5] in unknown_ids:
+                    unknown.append(len(words) - 1)
                 pos = group_end
         if pos < len(text):
             add_gap(text[pos:])
@@ -167,7 +203,14 @@ class KiwiTokenizer:
             sent_starts[0] = True
         # one constructor call: setting is_sent_start token by token rescans the Doc each
         # time, which made long texts quadratic
-        return Doc(self.vocab, words=words, spaces=spaces, tags=tags, lemmas=lemmas, sent_starts=sent_starts)
+        morphs = None
+        if unknown:
+            # a noun Kiwi's dictionary does not know (an unknown name: 파인펄스, 가온칩스) says so
+            morphs = [""] * len(words)
+            for i in unknown:
+                morphs[i] = UNKNOWN
+        return Doc(self.vocab, words=words, spaces=spaces, tags=tags, lemmas=lemmas, sent_starts=sent_starts,
+                   morphs=morphs)
 
 
 def overlapping_groups(morphemes: list) -> Iterator[tuple[list, int]]:

@@ -11,6 +11,7 @@ from korex.cli.main import (
     EXIT_FAILED,
     JsonOption,
     ModelOption,
+    DealModelOption,
     RelationModelOption,
     evaluate_app,
     load_extractor_or_exit,
@@ -39,12 +40,13 @@ def evaluate_news_cli(
     ] = None,
     model: ModelOption = None,
     relation_model: RelationModelOption = None,
+    deal_model: DealModelOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Score korex on gold news records the way shared/tools/score_news.py does."""
     from korex.evaluation.news import evaluate_news, format_news_report  # here: each command loads only what it runs
 
-    extractor = None if pred else load_extractor_or_exit(model, relation_model)
+    extractor = None if pred else load_extractor_or_exit(model, relation_model, deal_model)
     try:
         scores = evaluate_news(gold, extractor=extractor, pred_path=pred)
     except (ValueError, KeyError) as e:
@@ -58,13 +60,14 @@ def evaluate_ner_cli(
     path: Annotated[Path, typer.Argument(**ExistingFile, help="KLUE-NER .tsv or .jsonl.")],
     model: ModelOption = None,
     relation_model: RelationModelOption = None,
+    deal_model: DealModelOption = None,
     as_json: JsonOption = False,
     limit: Annotated[Optional[int], typer.Option(min=1, help="Score only the first N sentences.")] = None,
 ) -> None:
     """Score korex's entity spans on KLUE-NER (entity and character F1, as KLUE does)."""
     from korex.evaluation.ner import format_report  # here: each command loads only what it runs
 
-    extractor = load_extractor_or_exit(model, relation_model)
+    extractor = load_extractor_or_exit(model, relation_model, deal_model)
     scores = evaluate_ner(path, extractor, limit=limit)
     typer.echo(json.dumps(scores, ensure_ascii=False) if as_json else format_report(scores, title=str(path)))
 
@@ -74,6 +77,7 @@ def evaluate_re_cli(
     path: Annotated[Path, typer.Argument(**ExistingFile, help="KLUE-RE .jsonl (e.g. re-dev.jsonl).")],
     model: ModelOption = None,
     relation_model: RelationModelOption = None,
+    deal_model: DealModelOption = None,
     as_json: JsonOption = False,
     limit: Annotated[Optional[int], typer.Option(min=1, help="Score only the first N PER-ORG pairs.")] = None,
     n_process: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
@@ -86,7 +90,7 @@ def evaluate_re_cli(
 
     if match not in MATCH_RULES:
         raise typer.BadParameter(f"one of {', '.join(MATCH_RULES)}", param_hint="--match")
-    extractor = load_extractor_or_exit(model, relation_model)
+    extractor = load_extractor_or_exit(model, relation_model, deal_model)
     try:
         scores = evaluate_re(path, extractor, limit=limit, n_process=n_process, match=match)
     except (ValueError, KeyError) as e:

@@ -28,6 +28,7 @@ from korex.cli.main import (
     EXIT_FAILED,
     EXIT_OK,
     ModelOption,
+    DealModelOption,
     RelationModelOption,
     app,
     load_extractor_or_exit,
@@ -213,7 +214,7 @@ def _unloaded(extractor):
     from korex.pipeline import Extractor  # here: the pipeline module loads spaCy
 
     if isinstance(extractor, Extractor):
-        return Extractor(extractor.model, relation_model=extractor.relation_model)
+        return Extractor(extractor.model, relation_model=extractor.relation_model, deal_model=extractor.deal_model)
     return extractor
 
 
@@ -375,6 +376,7 @@ def extract_cli(
         help="Write here instead of stdout (atomically; JSONL through OUTPUT.partial, see --resume).")] = None,
     model: ModelOption = None,
     relation_model: RelationModelOption = None,
+    deal_model: DealModelOption = None,
     input_format: Annotated[InputFormat, typer.Option(
         "--input-format", help="auto: by extension (.jsonl, .json, else text; any case), stdin as text.")
     ] = InputFormat.auto,
@@ -394,7 +396,7 @@ def extract_cli(
     if not to_stdout and (clash := output_is_an_input(output, inputs)):
         raise typer.BadParameter(f"{output} is {clash} or would be read as one of its inputs; "
                                  "write the output elsewhere", param_hint="--output")
-    extractor = load_extractor_or_exit(model, relation_model)
+    extractor = load_extractor_or_exit(model, relation_model, deal_model)
     if to_stdout:
         _utf8_stdout()
     # On one terminal for both, documents on stdout would tear through the bar.

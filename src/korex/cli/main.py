@@ -84,17 +84,27 @@ RelationModelOption = Annotated[
 ]
 
 
-def load_extractor(model: Optional[str], relation_model: Optional[str] = None):
+DealModelOption = Annotated[
+    Optional[str],
+    typer.Option("--deal-model", callback=check_relation_model, metavar="PATH|none",
+                 help='The deal model: a directory from `korex train deals`, or "none" for the rules alone. '
+                      'Default: the bundled one.'),
+]
+
+
+def load_extractor(model: Optional[str], relation_model: Optional[str] = None, deal_model: Optional[str] = None):
     """An Extractor with its pipeline loaded now, so a broken model fails once, up front."""
-    options = {} if relation_model is None else {"relation_model": False if relation_model == "none" else relation_model}
+    options = {name: False if value == "none" else value
+               for name, value in (("relation_model", relation_model), ("deal_model", deal_model)) if value is not None}
     extractor = korex.load(model, **options)
     extractor.nlp
     return extractor
 
 
-def load_extractor_or_exit(model: Optional[str], relation_model: Optional[str] = None):
+def load_extractor_or_exit(model: Optional[str], relation_model: Optional[str] = None,
+                           deal_model: Optional[str] = None):
     try:
-        return load_extractor(model, relation_model)
+        return load_extractor(model, relation_model, deal_model)
     except Exception as e:
         report(f"cannot load model {model or '(bundled)'}: {type(e).__name__}: {e}")
         raise typer.Exit(EXIT_FAILED)

@@ -19,12 +19,31 @@ def train_ner_cli(
     heldout: Annotated[int, typer.Option(min=0, help="Training sentences held out for early stopping and scores.")] = 2000,
     seed: SeedOption = 0,
     max_minutes: Annotated[Optional[float], typer.Option(min=0, help="Stop training after this long.")] = None,
+    corpus: Annotated[Optional[Path], typer.Option(
+        exists=True, dir_okay=False, help="korex's corpus (corpus/train.jsonl): its marked mentions join the training "
+                                          "sentences.")] = None,
+    corpus_heldout: Annotated[Optional[Path], typer.Option(
+        exists=True, dir_okay=False, help="The corpus's held-out split (corpus/heldout.jsonl): checkpoints are chosen "
+                                          "on it as well, and it is scored.")] = None,
+    silver: Annotated[Optional[Path], typer.Option(
+        exists=True, file_okay=False, help="A trained NER pipeline whose places, quantities and times label the "
+                                           "corpus where it marks none (default: the bundled model).")] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Train the NER model on KLUE-NER and save it to OUTPUT, then report held-out scores."""
-    from korex.training.ner import train_ner  # here: training loads spaCy's trainer; --help need not
+    """Train the NER model on KLUE-NER (and korex's corpus) and save it to OUTPUT, then report held-out scores."""
+    from korex.training.ner import corpus_records, train_ner  # here: training loads spaCy's trainer
 
-    result = train_ner(train, output, config=config, heldout=heldout, seed=seed, max_minutes=max_minutes)
+    extra, extra_heldout = [], []
+    if corpus or corpus_heldout:
+        import spacy
+
+        from korex.pipeline import bundled_model_path  # here: as the trainer above
+
+        teacher = spacy.load(silver or bundled_model_path())
+        extra = corpus_records(corpus, teacher) if corpus else []
+        extra_heldout = corpus_records(corpus_heldout, teacher) if corpus_heldout else []
+    result = train_ner(train, output, config=config, heldout=heldout, seed=seed, max_minutes=max_minutes,
+                       extra=extra, extra_heldout=extra_heldout)
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, default=str))
         return
@@ -32,6 +51,8 @@ def train_ner_cli(
         from korex.evaluation.ner import format_report  # here: as the trainer above
 
         typer.echo(format_report(result["heldout"], title="held-out"))
+        if "extra_heldout" in result["heldout"]:
+            typer.echo(format_report(result["heldout"]["extra_heldout"], title="corpus held-out"))
     typer.echo(f"saved to {output} ({result.get('wall_minutes', '?')} min)")
 
 
@@ -56,3 +77,22 @@ def train_re_cli(
         return
     typer.echo(describe(result))
     typer.echo(f"saved to {output}")
+
+
+@train_app.command("deals")
+def train_deals_cli(
+    train: Annotated[Path, typer.Option(exists=True, dir_okay=False, help="korex's corpus, training split "
+                                                                           "(corpus/train.jsonl).")],
+    output: Annotated[Path, typer.Option(file_okay=False, help="Directory to save the deal model in (replaced).")],
+    seed: SeedOption = 0,
+    model: Annotated[Optional[str], typer.Option(
+        help="The NER pipeline korex runs with while the proposals are made (default: the bundled one).")] = None,
+    max_epochs: Annotated[int, typer.Option(min=1, help="Epochs at most, per classifier.")] = 20,
+    as_json: JsonOption = False,
+) -> None:
+    """Train the deal model (is it a deal, of which type; its status; who is what) on korex's corpus."""
+    from korex.training.deals import train_deals  # here: training loads spaCy's trainer; --help need not
+
+    result = train_deals(train, output, seed=seed, model=model, max_epochs=max_epochs,
+                         log=None if as_json else lambda row: typer.echo(json.dumps(row), err=True))
+    typer.echo(json.dumps(result, ensure_ascii=False, indent=None if as_json else 1))

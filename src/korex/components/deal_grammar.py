@@ -16,9 +16,11 @@ from typing import Optional
 from spacy.tokens import Doc, Span
 
 from korex import lexicons
+from korex.records import Deal, Entity
 
 ORG_TYPES = ("COMPANY", "ORGANIZATION")
 DIRECTED = {"ACQUISITION": ("acquirer", "target"), "INVESTMENT": ("investor", "investee")}
+STATUS_RANK = {"discussed": 0, "planned": 1, "signed": 2, "cancelled": 3}
 
 
 @dataclass
@@ -27,6 +29,31 @@ class Arg:
     marker: str      # subj, with, coord, obj, to, from, gen, none
     start: int       # character offset of the mention
     via_person: bool = False
+
+
+@dataclass
+class DealDraft:
+    """A deal while the finder assembles it (later mentions may add parties or a date);
+    :meth:`freeze` gives the record."""
+
+    type: str
+    parties: list[tuple[Entity, str]]
+    status: str
+    date_entity: Optional[Entity]
+    amount_entity: Optional[Entity]
+    trigger: tuple[int, int, str]
+    evidence: tuple[int, int]
+    score: float
+
+    @property
+    def party_ids(self) -> frozenset:
+        return frozenset(e.key for e, _ in self.parties)
+
+    def freeze(self) -> Deal:
+        return Deal(self.type, tuple((e.key, role) for e, role in self.parties), self.status,
+                    self.date_entity.key if self.date_entity is not None else None,
+                    self.amount_entity.key if self.amount_entity is not None else None,
+                    self.trigger, self.evidence, round(self.score, 3))
 
 
 def marker(doc: Doc, i: int) -> str:
@@ -109,14 +136,16 @@ def as_parties(dtype, trig, args) -> list:
             or (a.marker in ("gen", "obj") and after_partner(a)) or object_of_trigger(a)]
     return [(a.entity, "party") for a in keep]
 
-def deal_parties(doc: Doc, dtype: str, trig: Span, args: list[Arg], signed_words: tuple) -> list:
-    """The parties of a deal of type ``dtype`` named by trigger ``trig``, with their roles."""
+def deal_parties(doc: Doc, dtype: str, trig: Span, args: list[Arg], signed_words: tuple, text: str,
+                 sent: Span) -> list:
+    """The parties of a deal of type ``dtype`` named by trigger ``trig`` in sentence ``sent``,
+    with their roles (``text``: the document's text, read once by the caller)."""
     # a name inside a modifier clause of its own ("애플-IBM 연합을 견제할 강력한 동맹")
     # is not a party of the deal that clause modifies
     # (the subject, the partner and a list of partners belong to the main verb, whatever
     # stands between)
     args = [a for a in args if a.start >= trig.start_char or a.marker in ("subj", "with", "coord")
-            or not _barrier(doc, a, trig, signed_words)]
+            or not _barrier(doc, a, trig, signed_words, text, sent)]
     before = [a for a in args if a.start < trig.start_char]
     after = [a for a in args if a.start >= trig.end_char]
     if dtype == "INVESTMENT" and received(doc, trig, args):
@@ -164,13 +193,14 @@ def deal_parties(doc: Doc, dtype: str, trig: Span, args: list[Arg], signed_words
             parties = [(a.entity, "party") for a in pool]
     return dedupe(parties)
 
-def _barrier(doc: Doc, arg: Arg, trig: Span, signed_words: tuple) -> bool:
-    """A modifier clause of its own stands between the name and the deal word."""
+def _barrier(doc: Doc, arg: Arg, trig: Span, signed_words: tuple, text: str, sent: Span) -> bool:
+    """A modifier clause of its own stands between the name and the deal word (the name and
+    the trigger are in ``sent``)."""
     tok = doc.char_span(arg.start, arg.start + 1, alignment_mode="expand")
     for t in doc[tok.end:trig.start]:
         if "ETM" in t.tag_ and t.tag_.split("+")[0] in ("VV", "VA", "XSV", "XSA"):
-            if not any(w in t.sent.text[max(0, t.idx - t.sent.start_char - 4):t.idx - t.sent.start_char + 2]
-                       for w in signed_words + ("추진", "예정")):
+            around = text[max(sent.start_char, t.idx - 4):min(sent.end_char, t.idx + 2)]
+            if not any(w in around for w in signed_words + ("추진", "예정")):
                 return True
     return False
 

@@ -33,8 +33,8 @@ are its parties, not the parent that decides it. Words that name the market or t
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 from typing import Optional
 
 from spacy.language import Language
@@ -45,7 +45,9 @@ from korex.matching import TokenPhraseMatcher, longest_first
 from korex.components import candidates
 from korex.components.deal_grammar import (
     DIRECTED,
+    STATUS_RANK,
     Arg,
+    DealDraft,
     after_reference,
     as_parties,
     deal_parties,
@@ -59,10 +61,12 @@ from korex.components.deal_grammar import (
     sale_contract,
     sentence_args,
 )
-from korex.records import Deal, Entity
+from korex.components.deal_assembly import decide
+from korex.components.deal_proposals import Proposer
+from korex.deal_model import DealModel
+from korex.extensions import reference_date
 
 ORG_TYPES = ("COMPANY", "ORGANIZATION")
-STATUS_RANK = {"discussed": 0, "planned": 1, "signed": 2, "cancelled": 3}
 # the words of decisions, signings, announcements and denials: resources/words.json's "deals"
 WORDS = lexicons.words("deals")
 # deal types a government body can be a party to (it approves mergers, it does not merge)
@@ -73,31 +77,6 @@ ABSORBS = {"MOU": {"PARTNERSHIP", "JOINT_VENTURE"}, "JOINT_VENTURE": {"PARTNERSH
 
 def load_lexicon() -> dict:
     return json.loads(resources.files("korex.resources").joinpath("deals.json").read_text("utf-8"))
-
-
-@dataclass
-class DealDraft:
-    """A deal while the finder assembles it (later mentions may add parties or a date);
-    :meth:`freeze` gives the record."""
-
-    type: str
-    parties: list[tuple[Entity, str]]
-    status: str
-    date_entity: Optional[Entity]
-    amount_entity: Optional[Entity]
-    trigger: tuple[int, int, str]
-    evidence: tuple[int, int]
-    score: float
-
-    @property
-    def party_ids(self) -> frozenset:
-        return frozenset(e.key for e, _ in self.parties)
-
-    def freeze(self) -> Deal:
-        return Deal(self.type, tuple((e.key, role) for e, role in self.parties), self.status,
-                    self.date_entity.key if self.date_entity is not None else None,
-                    self.amount_entity.key if self.amount_entity is not None else None,
-                    self.trigger, self.evidence, round(self.score, 3))
 
 
 # a deal's score: a base, more for a trigger that is no weak word (협력, 계약), more for each
@@ -112,6 +91,7 @@ class DealFinder(candidates.ScoredFinder):
     def __init__(self, scores: Optional[dict] = None):
         super().__init__(scores)
         self._lex = None
+        self.model = None
 
     def _load(self):
         if self._lex is None:
@@ -124,11 +104,43 @@ class DealFinder(candidates.ScoredFinder):
             self._disputes = tuple(lex["dispute_words"])
         return self._lex
 
+    # --- the model: it travels with the pipeline ---------------------------------------------
+    @property
+    def model(self) -> Optional[DealModel]:
+        return getattr(self, "_model", None)
+
+    @model.setter
+    def model(self, value: Optional[DealModel]) -> None:
+        self._model = value
+        self._proposer = None
+
+    def load_model(self, path) -> "DealFinder":
+        """Take the trained deal model at ``path`` (``korex train deals``'s output) into the pipeline."""
+        self.model = DealModel.from_disk(path)
+        return self
+
+    def to_disk(self, path, *, exclude=()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        if self.model is not None:
+            self.model.to_disk(path / "model")
+
+    def from_disk(self, path, *, exclude=()) -> "DealFinder":
+        path = Path(path) / "model"
+        self.model = DealModel.from_disk(path) if (path / "deal_model.json").exists() else None
+        return self
+
     def __call__(self, doc: Doc) -> Doc:
         self._load()
         entities = doc._.korex_entities or ()
         by_key = {e.key: e for e in entities}
         employers = {r.person: by_key[r.employer] for r in doc._.korex_employment or () if r.primary}
+        text = doc.text  # Doc.text joins the tokens anew at each access
+        if self.model is not None:
+            if self._proposer is None:
+                self._proposer = Proposer(self, self._lex.get("proposal_triggers", {}))
+            found = decide(doc, self.model, self._proposer, self, entities, employers, text)
+            return self._finish(doc, entities, found)
         found: list[DealDraft] = []
         matches = self._triggers(doc)
         hits = longest_first([span for span, _ in matches])
@@ -148,7 +160,7 @@ class DealFinder(candidates.ScoredFinder):
                     continue  # 이번 협약을 통해: the agreement already reported, told again
                 if names_a_market(doc, trig):
                     continue  # 인수합병(M&A) 시장: deals in general
-                parties = deal_parties(doc, dtype, trig, args, self._status_words["signed"])
+                parties = deal_parties(doc, dtype, trig, args, self._status_words["signed"], text, sent)
                 if len({e.key for e, _ in parties}) < 2 and (sent.start in anaphora or not args):
                     pool = last_parties or as_parties("PARTNERSHIP", None, prev_sent_args)
                     parties = self._merge_parties(parties, pool)
@@ -185,6 +197,9 @@ class DealFinder(candidates.ScoredFinder):
                         last_parties = deal.parties
             if args:
                 prev_sent_args = args
+        return self._finish(doc, entities, found)
+
+    def _finish(self, doc: Doc, entities, found: list[DealDraft]) -> Doc:
         deals = self._merge(self._without_non_parties(doc, entities, found))
         for d in deals:
             if d.date_entity is None and d.status in ("signed", "cancelled"):
@@ -326,7 +341,7 @@ class DealFinder(candidates.ScoredFinder):
         return "signed"
 
     def _deal(self, doc, sent, trig, dtype, parties, entities) -> Optional[DealDraft]:
-        ref = doc._.korex_reference_date
+        ref = reference_date(doc)
         dates = [e for e in entities if e.type == "DATE" and e.value
                  for m in e.mentions if sent.start_char <= m.start < sent.end_char]
         date_entity = None

@@ -5,6 +5,8 @@ A match names its lexicon entry (``span._.korex_entry``), so that aliases of one
 """
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -51,6 +53,20 @@ def _title_follows(doc: Doc, i: int) -> bool:
     return not any(lexicons.lookup(name + title[:k]) is not None for k in range(1, len(title)))
 
 
+STOCK_CODE = re.compile(r"\s*\((?:[A-Z]{0,2}\d{6}|[A-Z]{1,5})\)")
+
+
+def _named_as_a_firm(text: str, span, model_orgs: set) -> bool:
+    """Context that a name which is also an ordinary word (대상, 경우) names the firm here: its
+    stock code after it (``대상(001680)``), a company mark against it (``㈜대상``,
+    ``대상(주)``), or the statistical model reading it as an organisation."""
+    if (span.start, span.end) in model_orgs:
+        return True
+    after = text[span.end_char:span.end_char + 12]
+    before = text[max(0, span.start_char - 4):span.start_char]
+    return bool(STOCK_CODE.match(after)) or after.startswith(("(주)", "㈜")) or before.endswith(("㈜", "(주)", "주식회사 "))
+
+
 def _spaced_form(doc: Doc, span):
     """``사우디 아람코`` for the listed ``사우디아람코``: the word before a match and the match,
     written apart, are one listed name."""
@@ -60,7 +76,7 @@ def _spaced_form(doc: Doc, span):
     entry = lexicons.lookup(before.text + span.text)
     if entry is None or before.tag_ not in ("NNP", "NNG", "SL"):
         return None
-    return doc[span.start - 1:span.end], [(entry, before.text + span.text)]
+    return doc[span.start - 1:span.end], [(entry, before.text + span.text, False)]
 
 
 class Gazetteer:
@@ -78,22 +94,29 @@ class Gazetteer:
             phrases = []
             for entry in (*lexicons.companies(), *lexicons.organizations()):
                 for form in (entry.name, *entry.aliases):
-                    # one syllable is too ambiguous to match on its own
-                    if len(form) >= 2 and not entry.ambiguous and form not in entry.ambiguous_aliases:
-                        phrases.append((form, (entry, form)))
+                    # one syllable is too ambiguous to match on its own; a name that is also an
+                    # ordinary word (대상, 경우) is matched, and kept only with context
+                    if len(form) >= 2:
+                        ambiguous = entry.ambiguous or form in entry.ambiguous_aliases
+                        phrases.append((form, (entry, form, ambiguous)))
                         if "㈜" in form:  # ㈜LG is written (주)LG as often
-                            phrases.append((form.replace("㈜", "(주)"), (entry, form)))
+                            phrases.append((form.replace("㈜", "(주)"), (entry, form, ambiguous)))
             self._matcher = TokenPhraseMatcher(phrases)
         return self._matcher
 
     def __call__(self, doc: Doc) -> Doc:
+        text = doc.text  # Doc.text joins the tokens anew at each access
+        model_orgs = {(e.start, e.end) for e in doc.ents if e.label_ == "OG"}
         for span, payloads in self.matcher(doc):
             if _glued_to_noun(doc, span):
+                continue
+            payloads = [p for p in payloads if not p[2] or _named_as_a_firm(text, span, model_orgs)]
+            if not payloads:
                 continue
             spaced = _spaced_form(doc, span)
             if spaced is not None:
                 span, payloads = spaced
-            for entry, form in payloads:
+            for entry, form, _ in payloads:
                 # short Latin forms (MS, LG, SK) only in their own case: "ms" is a unit
                 if _is_short_latin(form) and span.text != form:
                     continue

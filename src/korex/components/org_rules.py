@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span
 
 from korex import lexicons
 from korex.components import candidates
+from korex.matching import TokenPhraseMatcher
 from korex.names import looks_like_person, name_shaped
 
 NAME_TAGS = {"NNP", "SL", "SN", "SH"}
@@ -76,6 +77,7 @@ DEFAULT_SCORES = {
     "described": 0.6,        # 만화 업체 코미노
     "sa_marker": 0.7,        # CCPC사
     "group_of_known": 0.85,  # 현대차 그룹, 콘티넨탈 오토모티브
+    "deal_argument": 0.5,    # 파인펄스를 인수했다: a proper noun a deal sentence gives a part
 }
 
 
@@ -131,7 +133,36 @@ class OrgRules(candidates.ScoredFinder):
         self._spelled_out(doc)
         self._coordinated(doc)
         self._between_members(doc)
+        self._deal_arguments(doc)
         return doc
+
+    def _deal_arguments(self, doc: Doc) -> None:
+        """``파인펄스를 인수했다``, ``비트리버는 … 투자를 유치했다``: a proper noun that a
+        sentence with a deal word gives a part (subject, object, partner, source) is the name
+        of a firm or a body, even one no list knows; a weak candidate, which the resolver
+        keeps only where nothing stronger claims the words."""
+        matcher = _deal_words()
+        sents_with_deal = {doc[s.start].sent.start for s, _ in matcher(doc)}
+        if not sents_with_deal:
+            return
+        for span in word_spans(doc):
+            if span.sent.start not in sents_with_deal or span.end >= len(doc):
+                continue
+            k = span.end
+            if doc[k].text in STAKE_NOUNS and span[-1].whitespace_ and k + 1 < len(doc):
+                k += 1  # 파인펄스 주식을, 파인펄스 지분을: the firm whose shares change hands
+            nxt = doc[k]
+            if not nxt.tag_.startswith(("JKS", "JKO", "JKB", "JX", "JC")) or nxt.text not in DEAL_ROLE_PARTICLES:
+                continue
+            if not all(t.tag_ in NAME_TAGS for t in span) or len(span.text) < 2 or span.start > 0 and \
+                    not (doc[span.start - 1].whitespace_ or doc[span.start - 1].tag_.startswith("S")):
+                continue
+            text = span.text
+            if text in lexicons.locations() or text in lexicons.non_names() or text in lexicons.acronyms() \
+                    or lexicons.lookup(text) is not None or looks_like_person(span) or text.isdigit():
+                continue
+            candidates.add(doc, span.start, span.end, "COMPANY", source="rule", score=self.scores["deal_argument"],
+                           rule="org.deal_argument")
 
     def _spelled_out(self, doc: Doc) -> None:
         """``NGDC(네바다 지열사업 개발공사)``: an acronym with its Korean name spelled out in
@@ -269,6 +300,25 @@ def _endings_alone() -> frozenset:
     """Company endings that can stand as a word of their own after a known name."""
     s = lexicons.org_suffixes()
     return frozenset(x for x in s.company if x not in s.not_alone and x not in s.ambiguous)
+
+
+# the particles by which a deal sentence gives a name a part: subject, topic, object, partner,
+# the one given to or taken from
+DEAL_ROLE_PARTICLES = frozenset({"이", "가", "은", "는", "을", "를", "와", "과", "에", "로부터", "으로부터", "에서"})
+# nouns of a firm's shares written after its name (파인펄스 주식을 취득): resources/words.json
+STAKE_NOUNS = frozenset(lexicons.words("org_rules")["stake_nouns"])
+
+
+@cache
+def _deal_words():
+    """A matcher of every word of the deal lexicon (resources/deals.json), triggers and
+    proposal words alike."""
+    import json
+    from importlib.resources import files
+
+    lex = json.loads(files("korex.resources").joinpath("deals.json").read_text("utf-8"))
+    words = [w for group in ("triggers", "proposal_triggers") for ws in lex.get(group, {}).values() for w in ws]
+    return TokenPhraseMatcher((w, w) for w in words)
 
 
 QUOTES = {"`", "'", "‘", "’", '"', "“", "”", "「", "」", "<", ">", "《", "》"}
