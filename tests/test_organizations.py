@@ -107,3 +107,16 @@ def test_a_listed_name_written_in_two_words_is_still_the_listed_firm(rules):
 def test_each_name_of_a_list_that_begins_with_a_company_is_a_company(rules):
     text = "삼성중공업은 노르웨이 에퀴노르, 오르카, 베릴과 해상풍력 계약서에 서명했다."
     assert {"오르카", "베릴"} <= companies(rules, text)
+
+
+def test_two_spellings_of_one_foreign_name_are_one_company(rules):
+    from korex.names import spelling_key
+
+    assert spelling_key("제너럴 모터스") == spelling_key("제네럴모터스")
+    assert spelling_key("이토추상사") == spelling_key("이토츄상사")
+    assert spelling_key("대한") is None  # too short to compare safely
+    doc = rules("제너럴 모터스(GM)는 12일 한빛전자와 합작법인을 세우기로 했다. "
+                "제네럴모터스는 내년 양산을 시작한다.")
+    gm = [e for e in doc.entities if e.type == "COMPANY" and "GM" in (e.name, *e.aliases)]
+    assert len(gm) == 1
+    assert {"제너럴 모터스", "제네럴모터스", "GM"} <= {m.text for m in gm[0].mentions}

@@ -17,7 +17,7 @@ usage:
   corpus.py agree A.jsonl B.jsonl [--json]            agreement of two passes on the same texts
   corpus.py stats FILE.jsonl ...                      counts of types, statuses, phenomena
   corpus.py guard FILE.jsonl ...                      shared/tools/overlap_guard.py on the bare texts
-  corpus.py build [--from final|drafts]               corpus/train.jsonl and corpus/heldout.jsonl
+  corpus.py build [--from final|drafts] [--out DIR]  corpus/train.jsonl and corpus/heldout.jsonl
   corpus.py disputes BATCH                            the passages the two passes differ on, side by side
 
 Plain Python, no korex import: the corpus is data the package learns from, not part of it.
@@ -387,10 +387,11 @@ def is_heldout(pid: str, batch_ids: list[str]) -> bool:
     return pid in ranked[:HELDOUT_PER_BATCH]
 
 
-def build(source: str = "final") -> int:
+def build(source: str = "final", out: Path | None = None) -> int:
     """Compile the batches of ``corpus/<source>/`` (the adjudicated records; ``drafts`` while
-    they are not all adjudicated) into corpus/train.jsonl and corpus/heldout.jsonl."""
+    they are not all adjudicated) into train.jsonl and heldout.jsonl in ``out`` (corpus/)."""
     root = Path(__file__).resolve().parents[1]
+    out = Path(out) if out else root
     train, held = [], []
     for path in sorted((root / source).glob("b*.jsonl")):
         recs = read(path)
@@ -402,7 +403,7 @@ def build(source: str = "final") -> int:
                 continue
             (held if is_heldout(r["id"], ids) else train).append(compile_record(r))
     for name, recs in (("train", train), ("heldout", held)):
-        with open(root / f"{name}.jsonl", "w", encoding="utf-8") as f:
+        with open(out / f"{name}.jsonl", "w", encoding="utf-8") as f:
             for r in recs:
                 f.write(json.dumps(r, ensure_ascii=False) + "\n")
     print(f"train {len(train)} passages, held out {len(held)} ({source})")
@@ -482,7 +483,7 @@ def main(argv: list[str]) -> int:
         return 0
     if cmd == "build":
         source = args[args.index("--from") + 1] if "--from" in args else "final"
-        return build(source)
+        return build(source, args[args.index("--out") + 1] if "--out" in args else None)
     if cmd == "guard":
         import subprocess
         import tempfile

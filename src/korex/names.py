@@ -8,6 +8,7 @@ bundled lexicons (:func:`shapes`).
 """
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Optional
 
@@ -156,3 +157,60 @@ def name_shaped(span: Span) -> bool:
     """Three syllables of a Korean name that Kiwi cut apart (김|명|원): a person, not an
     agency with a one-syllable ending."""
     return len(span.text) == 3 and shapes().is_korean_name(span, anchored=False)
+
+
+# Vowels that Korean spellings of one foreign name trade (제너럴/제네럴 모터스, 이토추/이토츄
+# 상사): ㅐ/ㅔ/ㅓ, their y- and w- forms, and the y-glide after ㅈ ㅊ ㅉ (쥬/주, 죠/조), which
+# Korean does not pronounce. Over the 1,520 passages of the corpus written for korex, no two
+# different bodies of one passage share a key; names of two or three syllables are left out
+# all the same, where one vowel more often makes another word (대한/더한).
+_VOWELS = "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ"
+_SAME_VOWEL = {"ㅐ": "ㅔ", "ㅓ": "ㅔ", "ㅒ": "ㅖ", "ㅕ": "ㅖ", "ㅙ": "ㅞ", "ㅚ": "ㅞ"}
+_NO_GLIDE = {"ㅠ": "ㅜ", "ㅛ": "ㅗ", "ㅑ": "ㅏ", "ㅕ": "ㅓ", "ㅒ": "ㅐ", "ㅖ": "ㅔ"}
+_PALATAL = (12, 13, 14)  # ㅈ ㅉ ㅊ as initial consonants
+MIN_VARIANT_SYLLABLES = 4
+
+
+def _vowel_key(initial: int, vowel: str) -> str:
+    if initial in _PALATAL:
+        vowel = _NO_GLIDE.get(vowel, vowel)
+    return _SAME_VOWEL.get(vowel, vowel)
+
+
+def spelling_key(name: str) -> Optional[str]:
+    """A key that two spellings of one transliterated name share, or None for a name too
+    short to compare safely: letters and digits only, Latin in lower case, and Hangul
+    syllables with their interchangeable vowels made one."""
+    out = []
+    syllables = 0
+    for ch in name.lower():
+        if not ch.isalnum():
+            continue
+        code = ord(ch) - 0xAC00
+        if not 0 <= code < 11172:
+            out.append(ch)
+            continue
+        syllables += 1
+        initial, vowel, final = code // 588, _VOWELS[(code % 588) // 28], code % 28
+        out.append(f"{initial}{_vowel_key(initial, vowel)}{final}.")
+    return "".join(out) if syllables >= MIN_VARIANT_SYLLABLES else None
+
+
+def spelling_pattern(name: str) -> Optional[re.Pattern]:
+    """A regular expression for every spelling of ``name`` with the same :func:`spelling_key`,
+    spaced as written or not at all; None where the key is."""
+    if spelling_key(name) is None:
+        return None
+    parts = []
+    for ch in name:
+        code = ord(ch) - 0xAC00
+        if ch.isspace():
+            parts.append(r"\s?")
+        elif 0 <= code < 11172:
+            initial, final = code // 588, code % 28
+            key = _vowel_key(initial, _VOWELS[(code % 588) // 28])
+            parts.append("[" + "".join(chr(0xAC00 + initial * 588 + i * 28 + final) for i, v in enumerate(_VOWELS)
+                                       if _vowel_key(initial, v) == key) + "]")
+        else:
+            parts.append(re.escape(ch))
+    return re.compile("".join(parts))

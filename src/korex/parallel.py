@@ -82,6 +82,27 @@ def _init_worker_state(make_worker, work) -> None:
     _init(make_worker)
 
 
+_LOADED: dict = {}
+
+
+def process_extractor(extractor):
+    """The loaded Extractor of this process with ``extractor``'s settings: built the first
+    time a process asks, then reused. Engines that ship work to other processes (Dask, Spark)
+    send an unloaded Extractor (it pickles without its pipeline), and every task of a
+    worker process then shares one pipeline instead of loading its own."""
+    key = (str(extractor.model), str(extractor.relation_model), str(extractor.deal_model), extractor.section_chars)
+    loaded = _LOADED.get(key)
+    if loaded is None or _LOADED.get("pid") != os.getpid():
+        if _LOADED.get("pid") != os.getpid():  # a forked child: the parent's pipelines are not its own
+            from korex import tokenizer  # here: only a process that extracts needs Kiwi
+
+            tokenizer.reset_kiwi()
+            _LOADED.clear()
+            _LOADED["pid"] = os.getpid()
+        loaded = _LOADED[key] = extractor.unloaded()
+    return loaded
+
+
 def _batched(items: Iterable, n: int) -> Iterator[list]:
     batch: list = []
     for item in items:
@@ -91,3 +112,48 @@ def _batched(items: Iterable, n: int) -> Iterator[list]:
             batch = []
     if batch:
         yield batch
+
+
+# --- partitions of another engine's work (Dask, Spark) -------------------------------------------
+ERRORS = ("raise", "record")
+
+
+def extract_partition(items, extractor, batch_size: int = 32, errors: str = "raise") -> list:
+    """Documents for a partition of texts or records, on this process's pipeline for
+    ``extractor``'s settings. ``errors="record"``: ``{"id", "error"}`` in place of an input
+    that fails; ``"raise"``: the first failure raises."""
+    items = list(items)
+    local = process_extractor(extractor)
+    out = []
+    for start in range(0, len(items), batch_size):
+        batch = items[start:start + batch_size]
+        for n, result in enumerate(local.extract_batch(batch)):
+            if isinstance(result, Exception):
+                if errors == "raise":
+                    raise result
+                item = batch[n]
+                result = {"id": item.get("id") if isinstance(item, dict) else None, "error": str(result)}
+            out.append(result)
+    return out
+
+
+def extract_pandas(df, extractor, text: str = "text", id: Optional[str] = None, reference_date: Optional[str] = None,
+                   column: str = "korex", batch_size: int = 32, errors: str = "raise"):
+    """A pandas DataFrame with ``column`` added: each row's document (or error) as JSON."""
+    from korex.io import dump_document  # here: only the dataframe path writes JSON
+
+    records = [{"text": t} for t in df[text].tolist()]
+    if id is not None:
+        for rec, value in zip(records, df[id].tolist()):
+            rec["id"] = None if _missing(value) else str(value)
+    if reference_date is not None:
+        for rec, value in zip(records, df[reference_date].tolist()):
+            rec["reference_date"] = None if _missing(value) else value
+    docs = extract_partition(records, extractor, batch_size, errors)
+    return df.assign(**{column: [dump_document(d) for d in docs]})
+
+
+def _missing(value) -> bool:
+    import pandas  # here: only a pandas partition has pandas' missing values (None, NaN, NA, NaT)
+
+    return value is None or (pandas.api.types.is_scalar(value) and bool(pandas.isna(value)))

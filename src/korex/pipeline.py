@@ -21,12 +21,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from korex import extensions  # noqa: F401  registers the spaCy attributes
+from korex.extensions import reference_date as reference_date_of
 from korex.bundled import bundled_model
 from korex.dates import parse_reference_date
 from korex.export import doc_to_record
 from korex.invariants import check
 from korex.parallel import ordered_map
 from korex.schema import Document
+from korex.sections import SECTION_CHARS, merge, split
 
 DEFAULT_MODEL_NAME = "ko_news_ner"
 RELATION_MODEL_NAME = "ko_re_employment"
@@ -121,14 +123,19 @@ def build_nlp(model: Union[str, Path, None] = None, *,
 
 
 class Extractor:
-    """Runs korex on texts. Loading is lazy; the object pickles without its pipeline."""
+    """Runs korex on texts. Loading is lazy; the object pickles without its pipeline.
+
+    A text longer than ``section_chars`` is read in sections (:mod:`korex.sections`), so that
+    time and memory grow with its length and no faster."""
 
     def __init__(self, model: Union[str, Path, None] = None, *,
                  relation_model: Union[str, Path, bool, None] = None,
-                 deal_model: Union[str, Path, bool, None] = None):
+                 deal_model: Union[str, Path, bool, None] = None,
+                 section_chars: int = SECTION_CHARS):
         self.model = model
         self.relation_model = relation_model
         self.deal_model = deal_model
+        self.section_chars = section_chars
         self._nlp: Optional[Language] = None
 
     @property
@@ -137,16 +144,39 @@ class Extractor:
             self._nlp = build_nlp(self.model, relation_model=self.relation_model, deal_model=self.deal_model)
         return self._nlp
 
+    def unloaded(self) -> "Extractor":
+        """A copy with the same settings and no pipeline yet: what goes to another process,
+        which then loads its own."""
+        return Extractor(self.model, relation_model=self.relation_model, deal_model=self.deal_model,
+                         section_chars=self.section_chars)
+
     def __getstate__(self):
         return {"model": self.model, "relation_model": self.relation_model, "deal_model": self.deal_model,
-                "_nlp": None}
+                "section_chars": self.section_chars, "_nlp": None}
 
     def __call__(self, text: str, *, reference_date=None, id: Optional[str] = None,
                  meta: Optional[Mapping[str, Any]] = None) -> Document:
+        if isinstance(text, str) and len(text) > self.section_chars:
+            return self._sectioned(text, reference_date=reference_date, id=id, meta=meta)
         doc = self.make_doc(text, reference_date=reference_date)
         for _, proc in self.nlp.pipeline:
             doc = proc(doc)
         return self.to_document(doc, id=id, meta=meta)
+
+    def _sectioned(self, text: str, *, reference_date, id, meta) -> Document:
+        """A long text a section at a time, the sections' records merged. The reference date
+        is fixed once: the caller's, or the date line at the top of the first section."""
+        spans = split(text, self.section_chars)
+        parts = []
+        ref = parse_reference_date(reference_date)
+        for n, (start, end) in enumerate(spans):
+            doc = self.make_doc(text[start:end], reference_date=ref)
+            for _, proc in self.nlp.pipeline:
+                doc = proc(doc)
+            if n == 0:
+                ref = reference_date_of(doc)
+            parts.append((start, doc_to_record(doc)))
+        return check(merge(parts, id=id, reference_date=ref.isoformat() if ref else None, meta=meta), text)
 
     def make_doc(self, text: str, *, reference_date=None) -> Doc:
         """The tokenised Doc, with the reference date the caller gave (YYYY-MM-DD, a date, or
@@ -186,17 +216,20 @@ class Extractor:
         for n, item in enumerate(items):
             try:
                 text, kwargs = _as_call(item, n)
+                if len(text) > self.section_chars:
+                    prepared.append(self(text, **kwargs))  # sectioned: a Document already
+                    continue
                 prepared.append((self.make_doc(text, reference_date=kwargs.pop("reference_date")), kwargs))
             except Exception as e:  # a record without text, a bad reference date, a lone surrogate
                 prepared.append(e)
-        docs = [p[0] for p in prepared if not isinstance(p, Exception)]
+        docs = [p[0] for p in prepared if isinstance(p, tuple)]
         try:
             processed = iter(list(self.nlp.pipe(docs, batch_size=max(1, len(docs)))))
         except Exception:
             processed = None  # one document broke the batch: take them one by one to find it
         out: list = []
         for p in prepared:
-            if isinstance(p, Exception):
+            if not isinstance(p, tuple):  # an error, or a sectioned text's Document
                 out.append(p)
                 continue
             doc, kwargs = p
@@ -244,8 +277,7 @@ def _as_call(item, n: int) -> tuple[str, dict]:
 
 
 def _fresh(extractor: Extractor) -> Extractor:
-    """An unloaded copy, for a worker process to load its own pipeline."""
-    return Extractor(extractor.model, relation_model=extractor.relation_model, deal_model=extractor.deal_model)
+    return extractor.unloaded()
 
 
 def _extract_batch(extractor: Extractor, batch: list) -> list:

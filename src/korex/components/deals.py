@@ -246,21 +246,23 @@ class DealFinder(candidates.ScoredFinder):
         def value(d):
             return d.date_entity.value if d.date_entity is not None and d.date_entity.value else ""
 
-        kept = list(deals)
+        ids = {id(d): d.party_ids for d in deals}  # computed once: a round-up has hundreds
+        dropped: set[int] = set()
         for d in deals:
-            for o in kept:
-                if o is d or o.type != d.type or d not in kept:
+            if id(d) in dropped:
+                continue
+            for o in deals:
+                if o is d or id(o) in dropped or o.type != d.type:
                     continue
-                small, big = (d, o) if d.party_ids <= o.party_ids else (o, d)
-                if not small.party_ids <= big.party_ids or small.party_ids == big.party_ids:
+                small, big = (d, o) if ids[id(d)] <= ids[id(o)] else (o, d)
+                if not ids[id(small)] <= ids[id(big)] or ids[id(small)] == ids[id(big)]:
                     continue
                 a, b = value(small), value(big)
                 if a and b and not (a.startswith(b) or b.startswith(a)):
                     continue  # two agreements on different days
-                drop = big if len(a) > len(b) else small
-                kept.remove(drop)
+                dropped.add(id(big if len(a) > len(b) else small))
                 break
-        return kept
+        return [d for d in deals if id(d) not in dropped]
 
     @staticmethod
     def _respectively(sent: Span, dtype: str, parties: list) -> list[list]:

@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span
 
 from korex import lexicons, records
 from korex.components.resolve import REFS, RESOLVED, cuts_a_word, resolved_score
+from korex.names import spelling_key, spelling_pattern
 
 ORG_TYPES = ("COMPANY", "ORGANIZATION")
 # a reporter who speaks or acts in the story (누리일보 기자는 …) is no byline
@@ -158,8 +159,28 @@ class EntityMerger:
             self._country_of_agency(doc, e)
         ents = self._merge_parenthetical(doc, ents)
         ents = self._merge_prefixes(ents)
+        ents = self._merge_spellings(ents)
         self._org_repeats(doc, ents)
         return ents
+
+    @staticmethod
+    def _merge_spellings(ents: list[EntityDraft]) -> list[EntityDraft]:
+        """``제너럴 모터스`` and ``제네럴 모터스`` in one text: two spellings of one foreign
+        name (:func:`korex.names.spelling_key`) are one body, unless the lexicon knows them
+        as two."""
+        by_key: dict[str, EntityDraft] = {}
+        kept = []
+        for e in ents:
+            keys = {k for k in (spelling_key(m.text) for m in e.mentions if m.is_name) if k}
+            same = next((by_key[k] for k in keys if k in by_key and by_key[k].type == e.type), None)
+            if same is not None and (same.entry is None or e.entry is None or same.entry == e.entry):
+                same.mentions += e.mentions
+                same.entry = same.entry or e.entry
+                continue
+            kept.append(e)
+            for k in keys:
+                by_key.setdefault(k, e)
+        return kept
 
     @staticmethod
     def _org_repeats(doc: Doc, ents: list[EntityDraft]) -> None:
@@ -174,6 +195,15 @@ class EntityMerger:
                 if len(form) >= 2 and not (form.isascii() and len(form) <= 2):
                     owners.setdefault(form, []).append(e)
         _add_repeats(doc, owners, taken, "org.name_repeat", lambda span: not cuts_a_word(span))
+        # 제네럴 모터스 where 제너럴 모터스 was found: another spelling of the same name
+        variants: dict[str, list[EntityDraft]] = {}
+        text = doc.text
+        for form, who in owners.items():
+            pattern = spelling_pattern(form) if len(who) == 1 else None
+            for hit in pattern.finditer(text) if pattern else ():
+                if hit.group() != form:
+                    variants.setdefault(hit.group(), []).extend(w for w in who if w not in variants.get(hit.group(), []))
+        _add_repeats(doc, variants, taken, "org.spelling_variant", lambda span: not cuts_a_word(span))
 
     @staticmethod
     def _country_of_agency(doc: Doc, ent: EntityDraft) -> None:
