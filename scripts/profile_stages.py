@@ -29,14 +29,16 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", type=Path, default=NEWS_DEV if NEWS_DEV.exists() else CORPUS)
     ap.add_argument("--model", default=None)
+    ap.add_argument("--deal-model", default=None, help="a deal model directory, or none (default: the bundled one)")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--batch-size", type=int, default=32)
     args = ap.parse_args()
 
     import korex
-    from korex.pipeline import _batched
+    from korex.parallel import batched
 
-    extractor = korex.load(args.model)
+    deal_model = None if args.deal_model is None else (False if args.deal_model == "none" else args.deal_model)
+    extractor = korex.load(args.model, deal_model=deal_model)
     nlp = extractor.nlp
     extractor("삼성전자는 23일 마이크로소프트와 양해각서를 체결했다.")  # build and warm everything
     texts = texts_of(args.data) * args.repeat
@@ -59,7 +61,7 @@ def main() -> None:
     for name, proc in nlp.pipeline:
         t = time.perf_counter()
         out = []
-        for batch in _batched(docs, args.batch_size):
+        for batch in batched(docs, args.batch_size):
             out.extend(proc.pipe(batch) if hasattr(proc, "pipe") else (proc(d) for d in batch))
         docs = out
         rows.append((name, time.perf_counter() - t))

@@ -35,6 +35,8 @@ class DealModel:
         # share it out among themselves (chosen on passages kept out of training)
         self.trigger_none_below = float(self.meta.get("trigger_none_below", 0.5))
         self.role_none_below = float(self.meta.get("role_none_below", 0.5))
+        # also keep the rules' deals between parties the model found no deal for
+        self.with_rules = bool(self.meta.get("with_rules", False))
 
     def probs(self, part: str, inputs: Sequence[list[str]]) -> list[dict[str, float]]:
         nlp = self.nlps[part]

@@ -60,7 +60,7 @@ def ordered_map(make_worker: Callable[[], Any], work: Callable[[Any, list], list
     with ProcessPoolExecutor(n_process, mp_context=ctx, initializer=_init_worker_state,
                              initargs=(make_worker, work)) as pool:
         try:
-            for batch in _batched(items, batch_size):
+            for batch in batched(items, batch_size):
                 pending.append(pool.submit(_run, batch))
                 if len(pending) >= 2 * n_process:
                     yield from pending.popleft().result()
@@ -103,7 +103,7 @@ def process_extractor(extractor):
     return loaded
 
 
-def _batched(items: Iterable, n: int) -> Iterator[list]:
+def batched(items: Iterable, n: int) -> Iterator[list]:
     batch: list = []
     for item in items:
         batch.append(item)

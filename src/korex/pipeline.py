@@ -12,7 +12,6 @@ entry point, so ``extractor.nlp`` is a plain ``Language`` that ``nlp.to_disk()``
 from __future__ import annotations
 
 import functools
-import itertools
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, Optional, Union
 
@@ -26,7 +25,7 @@ from korex.bundled import bundled_model
 from korex.dates import parse_reference_date
 from korex.export import doc_to_record
 from korex.invariants import check
-from korex.parallel import ordered_map
+from korex.parallel import batched, ordered_map
 from korex.schema import Document
 from korex.sections import SECTION_CHARS, merge, split
 
@@ -203,7 +202,7 @@ class Extractor:
             results: Iterable = ordered_map(functools.partial(_fresh, self), _extract_batch, items,
                                             batch_size=batch_size, n_process=n_process)
         else:
-            results = (r for batch in _batched(items, batch_size) for r in self.extract_batch(batch))
+            results = (r for batch in batched(items, batch_size) for r in self.extract_batch(batch))
         for result in results:
             if isinstance(result, Exception):
                 raise result
@@ -282,9 +281,3 @@ def _fresh(extractor: Extractor) -> Extractor:
 
 def _extract_batch(extractor: Extractor, batch: list) -> list:
     return extractor.extract_batch(batch)
-
-
-def _batched(items, n):
-    it = iter(items)
-    while chunk := list(itertools.islice(it, n)):
-        yield chunk

@@ -44,6 +44,7 @@ from korex.inputs import (
     read_inputs,
 )
 from korex.io import dump_document, is_single_document, open_writer
+from korex.parallel import batched
 from korex.schema import Document
 
 PARTIAL = ".partial"
@@ -200,7 +201,7 @@ def extract_items(extractor, items: Iterable[Item], *, batch_size: int = 32,
     """A Document for each record and each error passed through, in input order. A record
     whose extraction raises becomes an InputError at its name and line."""
     if n_process <= 1:
-        for batch in _batched(items, batch_size):
+        for batch in batched(items, batch_size):
             yield from _extract_batch(extractor, batch)
         return
     from korex.parallel import ordered_map  # here: only a run with worker processes needs it
@@ -234,16 +235,6 @@ def _extract_batch(extractor, batch: list[Item]) -> list[Union[Document, InputEr
             out.append(result)
     return out
 
-
-def _batched(items: Iterable[Item], n: int) -> Iterator[list[Item]]:
-    batch: list[Item] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= n:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 # --- the command ----------------------------------------------------------------------------

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import dataclasses
 
-from spacy.tokens import Doc
 
 from korex.components.deal_grammar import STATUS_RANK, DealDraft
 from korex.components.deal_proposals import Proposer, role_words, status_words, trigger_words
@@ -34,25 +33,25 @@ ROLES = {
 TARGET = {"ACQUISITION": "target", "INVESTMENT": "investee"}
 
 
-def decide(doc: Doc, model: DealModel, proposer: Proposer, finder, entities, employers: dict, text: str) -> list:
-    """The deals of ``doc`` (drafts, before merging), as the model decides the proposals."""
-    proposals = proposer(doc, entities, employers, text)
-    if not proposals:
-        return []
+def decide_batch(items: list, model: DealModel, proposer: Proposer) -> list[list]:
+    """The deals (drafts, before merging) of several documents (``(doc, entities, employers,
+    text)`` each), as the model decides their proposals: each classifier runs once over the
+    proposals of all of them."""
+    proposals = [proposer(doc, entities, employers, text) for doc, entities, employers, text in items]
+    flat = [(n, p) for n, ps in enumerate(proposals) for p in ps]
     kept = []
-    for p, probs in zip(proposals, model.probs("trigger", [trigger_words(doc, p) for p in proposals])):
+    trigger_probs = model.probs("trigger", [trigger_words(items[n][0], p) for n, p in flat])
+    for (n, p), probs in zip(flat, trigger_probs):
         if probs.get(NONE, 0.0) >= model.trigger_none_below:
             continue
         dtype, _ = best(probs, set(TYPES))
-        kept.append((p, dtype, 1.0 - probs.get(NONE, 0.0)))
-    if not kept:
-        return []
-    statuses = model.probs("status", [status_words(doc, p) for p, _, _ in kept])
-    pairs = [(k, c) for k, (p, dtype, _) in enumerate(kept) for c in p.candidates]
-    roles = model.probs("role", [role_words(doc, kept[k][0], c, kept[k][1]) for k, c in pairs])
+        kept.append((n, p, dtype, 1.0 - probs.get(NONE, 0.0)))
+    statuses = model.probs("status", [status_words(items[n][0], p) for n, p, _, _ in kept])
+    pairs = [(k, c) for k, (_, p, _, _) in enumerate(kept) for c in p.candidates]
+    roles = model.probs("role", [role_words(items[kept[k][0]][0], kept[k][1], c, kept[k][2]) for k, c in pairs])
     chosen: dict[int, dict[int, tuple]] = {}
     for (k, c), probs in zip(pairs, roles):
-        dtype = kept[k][1]
+        dtype = kept[k][2]
         if probs.get(ROLE_NONE, 0.0) >= model.role_none_below:
             continue
         role, _ = best(probs, ROLES.get(dtype, {"party"}))
@@ -60,15 +59,15 @@ def decide(doc: Doc, model: DealModel, proposer: Proposer, finder, entities, emp
         mine = chosen.setdefault(k, {})
         if c.entity.key not in mine or conf > mine[c.entity.key][2]:
             mine[c.entity.key] = (c.entity, role, conf)
-    found: list = []
-    for k, ((p, dtype, conf), sprobs) in enumerate(zip(kept, statuses)):
+    found: list[list] = [[] for _ in items]
+    for k, ((n, p, dtype, conf), sprobs) in enumerate(zip(kept, statuses)):
         parties = sorted(chosen.get(k, {}).values(), key=lambda x: -x[2])
         status, _ = best(sprobs)
         mention = DealDraft(type=dtype, parties=[(e, r) for e, r, _ in parties], status=status,
                             date_entity=p.date_entity, amount_entity=p.amount_entity,
                             trigger=(p.trig.start_char, p.trig.end_char, p.trig.text),
                             evidence=(p.sent.start_char, p.sent.end_char), score=min(0.99, conf))
-        _place(mention, p, found, text)
+        _place(mention, p, found[n], items[n][3])
     return found
 
 

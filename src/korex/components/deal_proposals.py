@@ -19,6 +19,7 @@ and of the one before, at most ``MAX_CANDIDATES`` of them, the nearest first.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Optional
@@ -84,6 +85,7 @@ class Proposer:
         types = {(s.start, s.end): payloads for s, payloads in matches}
         signed = finder._status_words["signed"]
         sents = list(doc.sents)
+        starts = [sent.start for sent in sents]
         first_line_end = text.find("\n")
         headline_keys = frozenset(e.key for e in entities if 0 < first_line_end < 80
                                   and any(m.start < first_line_end for m in e.mentions))
@@ -91,7 +93,8 @@ class Proposer:
         prev_args: list[Arg] = []
         by_sent: dict[int, list] = {}
         for h in hits:
-            by_sent.setdefault(doc[h.start].sent.start, []).append(h)
+            # the sentence by bisection: Token.sent walks the Doc's sentence starts each time
+            by_sent.setdefault(starts[bisect.bisect_right(starts, h.start) - 1], []).append(h)
         sent_args = [sentence_args(doc, sent, entities, employers) for sent in sents]
         for n, sent in enumerate(sents):
             trigs = by_sent.get(sent.start, [])

@@ -35,7 +35,7 @@ from __future__ import annotations
 import json
 from importlib import resources
 from pathlib import Path
-from typing import Optional
+from typing import Iterable, Iterator, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -61,10 +61,11 @@ from korex.components.deal_grammar import (
     sale_contract,
     sentence_args,
 )
-from korex.components.deal_assembly import decide
+from korex.components.deal_assembly import decide_batch
 from korex.components.deal_proposals import Proposer
 from korex.deal_model import DealModel
 from korex.extensions import reference_date
+from korex.parallel import batched
 
 ORG_TYPES = ("COMPANY", "ORGANIZATION")
 # the words of decisions, signings, announcements and denials: resources/words.json's "deals"
@@ -131,16 +132,35 @@ class DealFinder(candidates.ScoredFinder):
         return self
 
     def __call__(self, doc: Doc) -> Doc:
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
+        """Deals of each Doc; with a model, its classifiers run once a batch (the proposals of
+        ``batch_size`` documents together), which is most of what the model costs."""
         self._load()
-        entities = doc._.korex_entities or ()
-        by_key = {e.key: e for e in entities}
-        employers = {r.person: by_key[r.employer] for r in doc._.korex_employment or () if r.primary}
-        text = doc.text  # Doc.text joins the tokens anew at each access
-        if self.model is not None:
-            if self._proposer is None:
-                self._proposer = Proposer(self, self._lex.get("proposal_triggers", {}))
-            found = decide(doc, self.model, self._proposer, self, entities, employers, text)
-            return self._finish(doc, entities, found)
+        for batch in batched(docs, batch_size):
+            items = []
+            for doc in batch:
+                entities = doc._.korex_entities or ()
+                by_key = {e.key: e for e in entities}
+                employers = {r.person: by_key[r.employer] for r in doc._.korex_employment or () if r.primary}
+                items.append((doc, entities, employers, doc.text))  # Doc.text joins the tokens: once
+            if self.model is None:
+                found = [self._rule_drafts(*item) for item in items]
+            else:
+                if self._proposer is None:
+                    self._proposer = Proposer(self, self._lex.get("proposal_triggers", {}))
+                found = decide_batch(items, self.model, self._proposer)
+                if self.model.with_rules:
+                    for item, drafts in zip(items, found):
+                        # the rules' deals between parties the model gave no deal of their own
+                        have = [d.party_ids for d in drafts]
+                        drafts += [d for d in self._rule_drafts(*item) if not any(d.party_ids <= h for h in have)]
+            for (doc, entities, _, _), drafts in zip(items, found):
+                yield self._finish(doc, entities, drafts)
+
+    def _rule_drafts(self, doc: Doc, entities, employers: dict, text: str) -> list[DealDraft]:
+        """The deals the trigger-and-grammar rules alone find."""
         found: list[DealDraft] = []
         matches = self._triggers(doc)
         hits = longest_first([span for span, _ in matches])
@@ -197,13 +217,15 @@ class DealFinder(candidates.ScoredFinder):
                         last_parties = deal.parties
             if args:
                 prev_sent_args = args
-        return self._finish(doc, entities, found)
+        return found
 
     def _finish(self, doc: Doc, entities, found: list[DealDraft]) -> Doc:
-        deals = self._merge(self._without_non_parties(doc, entities, found))
+        text = doc.text  # Doc.text joins the tokens anew at each access
+        sents = list(doc.sents) if found else []  # doc.sents walks the Doc: once
+        deals = self._merge(self._without_non_parties(doc, entities, found, sents, text))
         for d in deals:
             if d.date_entity is None and d.status in ("signed", "cancelled"):
-                d.date_entity = self._announced_on(doc, d, entities)
+                d.date_entity = self._announced_on(d, entities, sents, text)
         doc._.korex_deals = tuple(d.freeze() for d in deals)
         return doc
 
@@ -219,11 +241,11 @@ class DealFinder(candidates.ScoredFinder):
         return [(a.entity, "party") for a in args if a.marker == "from" and not a.via_person][:1]
 
     @staticmethod
-    def _without_non_parties(doc: Doc, entities, deals: list[DealDraft]) -> list[DealDraft]:
+    def _without_non_parties(doc: Doc, entities, deals: list[DealDraft], sents, text: str) -> list[DealDraft]:
         """``다온화학은 이 합의의 당사자가 아니다``: a body the text says is no party is none."""
         out_of = set()
-        for sent in doc.sents:
-            if not any(w in sent.text for w in WORDS["no_party"]):
+        for sent in sents if any(w in text for w in WORDS["no_party"]) else ():
+            if not any(w in text[sent.start_char:sent.end_char] for w in WORDS["no_party"]):
                 continue
             for e in entities:
                 if e.type in ORG_TYPES and any(sent.start_char <= m.start < sent.end_char
@@ -368,15 +390,15 @@ class DealFinder(candidates.ScoredFinder):
                           evidence=(sent.start_char, sent.end_char), score=min(score, sc["cap"]))
 
     @staticmethod
-    def _announced_on(doc: Doc, deal: DealDraft, entities) -> Optional[object]:
+    def _announced_on(deal: DealDraft, entities, sents, text: str) -> Optional[object]:
         """A deal reported without a date of its own is dated by the day the article says a
         party announced it (``…체결했다고 10일 밝혔다``): the first sentence with an
         announcing verb, one of the parties, and a date that fixes the day."""
         parties = {id(e) for e, _ in deal.parties}
         days = [(m.start, e) for e in entities if e.type == "DATE" and e.value and len(e.value) == 10
                 for m in e.mentions]
-        for sent in doc.sents:
-            if not any(w in sent.text for w in WORDS["announced"]):
+        for sent in sents:
+            if not any(w in text[sent.start_char:sent.end_char] for w in WORDS["announced"]):
                 continue
             if not any(sent.start_char <= m.start < sent.end_char for e in entities if id(e) in parties
                        for m in e.mentions):
