@@ -69,7 +69,7 @@ class ModelNotFound(FileNotFoundError):
 
 def bundled_deal_model_path() -> Optional[Path]:
     """The trained deal model shipped in models/."""
-    return bundled_model(DEAL_MODEL_NAME, None)
+    return bundled_model(DEAL_MODEL_NAME, None, marker="deal_model.json")
 
 
 def build_nlp(model: Union[str, Path, None] = None, *,

@@ -88,11 +88,14 @@ def train_deals_cli(
     model: Annotated[Optional[str], typer.Option(
         help="The NER pipeline korex runs with while the proposals are made (default: the bundled one).")] = None,
     max_epochs: Annotated[int, typer.Option(min=1, help="Epochs at most, per classifier.")] = 20,
+    choose_on: Annotated[Optional[Path], typer.Option(
+        exists=True, dir_okay=False, help="The corpus's held-out split (corpus/heldout.jsonl): the thresholds are "
+                                          "chosen on it for the best DEAL F1.")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Train the deal model (is it a deal, of which type; its status; who is what) on korex's corpus."""
     from korex.training.deals import train_deals  # here: training loads spaCy's trainer; --help need not
 
-    result = train_deals(train, output, seed=seed, model=model, max_epochs=max_epochs,
+    result = train_deals(train, output, seed=seed, model=model, max_epochs=max_epochs, choose_on=choose_on,
                          log=None if as_json else lambda row: typer.echo(json.dumps(row), err=True))
     typer.echo(json.dumps(result, ensure_ascii=False, indent=None if as_json else 1))
