@@ -74,7 +74,7 @@ def records(n: int) -> list[dict]:
     return [{"id": str(i), "text": texts[i % len(texts)]} for i in range(n)]
 
 
-def processes(n: int) -> None:
+def processes(n: int, batch_size: int) -> None:
     import korex
 
     extractor = korex.load()
@@ -84,19 +84,19 @@ def processes(n: int) -> None:
     rows = []
     for n_process in (1, 2):
         t = time.perf_counter()
-        docs = list(extractor.pipe(recs, batch_size=16, n_process=n_process))
+        docs = list(extractor.pipe(recs, batch_size=batch_size, n_process=n_process))
         seconds = time.perf_counter() - t
         rows.append((n_process, seconds, docs))
     assert rows[0][2] == rows[1][2], "two processes gave other records than one"
     child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"texts {n} ({chars} characters) from corpus/train.jsonl")
+    print(f"texts {n} ({chars} characters) from corpus/train.jsonl, batch size {batch_size}")
     for n_process, seconds, _ in rows:
         print(f"n_process={n_process}  {seconds:7.1f} s  {chars / seconds:8.0f} chars/s  "
               f"speed-up {rows[0][1] / seconds:.2f}x")
     print(f"peak memory: parent {_peak_mb():.0f} MB, largest worker {child_mb:.0f} MB; records identical")
 
 
-def dask_run(n: int) -> None:
+def dask_run(n: int, batch_size: int) -> None:
     import dask.bag as db
     import distributed
 
@@ -108,13 +108,13 @@ def dask_run(n: int) -> None:
     local = korex.load()
     local("삼성전자는 23일 마이크로소프트와 양해각서를 체결했다.")
     t = time.perf_counter()
-    expected = list(local.pipe(recs, batch_size=16))
+    expected = list(local.pipe(recs, batch_size=batch_size))
     t_local = time.perf_counter() - t
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
                                   silence_logs=50) as cluster, distributed.Client(cluster) as client:
         client.run(lambda: __import__("korex").load()("삼성전자는 23일 마이크로소프트와 양해각서를 체결했다."))
         t = time.perf_counter()
-        got = korex.dask.extract_bag(db.from_sequence(recs, npartitions=8), batch_size=16).compute()
+        got = korex.dask.extract_bag(db.from_sequence(recs, npartitions=8), batch_size=batch_size).compute()
         t_dask = time.perf_counter() - t
         worker_mb = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     print(f"texts {n} ({chars} characters) from corpus/train.jsonl")
@@ -134,6 +134,7 @@ def main() -> None:
     ap.add_argument("--sizes", default="10000,100000,500000,2000000")
     ap.add_argument("--size", type=int, default=2_000_000)
     ap.add_argument("--n", type=int, default=400)
+    ap.add_argument("--batch-size", type=int, default=32)
     args = ap.parse_args()
     if args.what == "length":
         print(f"{'characters':>10s} {'seconds':>8s} {'chars/s':>8s} {'peak MB':>8s} {'loaded MB':>9s} {'entities':>8s} {'deals':>6s}")
@@ -147,9 +148,9 @@ def main() -> None:
         print(f"the same text as 20 inputs:           {parts['seconds']} s, peak {parts['peak_mb']} MB")
         print(f"ratio whole / 20 inputs: {whole['seconds'] / parts['seconds']:.2f}")
     elif args.what == "processes":
-        processes(args.n)
+        processes(args.n, args.batch_size)
     else:
-        dask_run(args.n)
+        dask_run(args.n, args.batch_size)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every figure of docs/BENCHMARKS.md, in one run. Needs ../shared (KLUE, news dev).
+# Every figure of docs/BENCHMARKS.md, in one run (about an hour). Needs ../shared (KLUE, news dev).
 # usage: bash scripts/benchmarks.sh OUTDIR
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,4 +23,17 @@ $py scripts/bench_ner.py > "$out/ner.txt"
 $py scripts/check_invariants.py > "$out/invariants.txt"
 $py scripts/bench_pipeline.py --model rules --repeat 2 > "$out/pipeline_rules.txt"
 $py scripts/bench_pipeline.py --repeat 2 > "$out/pipeline_model.txt"
+# issues 11-14: the corpus, the models with news, deals, scale, hostile input
+$py scripts/profile_stages.py > "$out/stages.txt"
+$py scripts/deal_report.py > "$out/deal_report.txt"
+$py scripts/deal_report.py --gold ../shared/data/news/dev.jsonl > "$out/deal_report_newsdev.txt"
+$py scripts/caption_people.py > "$out/captions.txt"
+$py scripts/lexicon_report.py > "$out/lexicon.txt"
+$k evaluate news corpus/heldout.jsonl --deal-model none > "$out/corpus_heldout_entities.txt"
+$py scripts/bench_hostile.py > "$out/hostile.txt"
+$py scripts/bench_scale.py length > "$out/length.txt"
+$py scripts/bench_scale.py split > "$out/split.txt"
+$py scripts/bench_scale.py processes --n 1200 > "$out/processes.txt"
+$py scripts/bench_scale.py dask --n 1200 > "$out/dask.txt"
+$py scripts/fuzz.py --n 100000 --seed 0 --processes 2 > "$out/fuzz.txt"
 echo "written to $out"

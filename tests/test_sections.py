@@ -74,3 +74,23 @@ def test_the_date_line_at_the_top_dates_every_section():
     assert doc.reference_date == "2024-03-12"
     next_month = [e for e in doc.entities if e.type == "DATE" and e.name == "다음 달"]
     assert next_month and next_month[0].value == "2024-04"
+
+
+def test_entities_that_meet_across_sections_leave_no_deal_with_one_party():
+    from korex.schema import Document
+    from korex.sections import merge
+
+    def company(id_, name, aliases, start):
+        return {"id": id_, "type": "COMPANY", "name": name, "aliases": aliases,
+                "mentions": [{"start": start, "end": start + len(name), "text": name, "source": "rule", "score": 0.9}]}
+
+    first = Document.model_validate({"entities": [company("E1", "한빛전자", ["한빛"], 0)]})
+    # in the second section 한빛 and 한빛전자 were two bodies, both one body of the first
+    second = Document.model_validate({
+        "entities": [company("E1", "한빛", [], 0), company("E2", "한빛전자", [], 10)],
+        "deals": [{"id": "D1", "type": "MERGER", "parties": [{"entity": "E1"}, {"entity": "E2"}],
+                   "status": "signed", "trigger": {"start": 20, "end": 22, "text": "합병"},
+                   "evidence": {"start": 0, "end": 30}, "score": 0.8}]})
+    doc = merge([(0, first), (100, second)])
+    assert len(doc.entities) == 1 and len(doc.entities[0].mentions) == 3
+    assert doc.deals == []

@@ -82,6 +82,7 @@ class _Merger:
         self.by_key: dict[tuple, int] = {}   # identity key -> index in self.entities
         self.relations: list[tuple] = []     # (head index, tail index, title, evidence)
         self.deals: list[dict] = []
+        self.deal_keys: dict[tuple, dict] = {}  # (type, party indices) -> the deal
 
     def _identity(self, e) -> list[tuple]:
         if e.type in ("COMPANY", "ORGANIZATION", "PERSON"):
@@ -112,17 +113,27 @@ class _Merger:
             if getattr(e, "affiliation", None) is not None and self.entities[local[e.id]].get("_employer") is None:
                 self.entities[local[e.id]]["_employer"] = local[e.affiliation]
         for r in doc.relations:
-            self.relations.append((local[r.head], local[r.tail], r.title, _shift(r.evidence, offset)))
+            if local[r.head] != local[r.tail]:
+                self.relations.append((local[r.head], local[r.tail], r.title, _shift(r.evidence, offset)))
         for d in doc.deals:
-            parties = [(local[p.entity], p.role) for p in d.parties]
+            # two entities of a section can be one across sections (both share a form with an
+            # entity of an earlier one): a party is then named once, and a deal needs two
+            parties, seen = [], set()
+            for p in d.parties:
+                if local[p.entity] not in seen:
+                    seen.add(local[p.entity])
+                    parties.append((local[p.entity], p.role))
+            if len(parties) < 2:
+                continue
             record = {"type": d.type, "parties": parties, "status": d.status, "date": d.date,
                       "date_entity": None if d.date_entity is None else local[d.date_entity],
                       "amount": d.amount, "trigger": _shift(d.trigger, offset),
                       "evidence": _shift(d.evidence, offset), "score": d.score}
-            same = next((o for o in self.deals if o["type"] == d.type
-                         and {i for i, _ in o["parties"]} == {i for i, _ in parties}), None)
+            key = (d.type, frozenset(i for i, _ in parties))
+            same = self.deal_keys.get(key)
             if same is None:
                 self.deals.append(record)
+                self.deal_keys[key] = record
             else:  # the deal told again: what the first telling lacked
                 if same["date"] is None and record["date"] is not None:
                     same["date"], same["date_entity"] = record["date"], record["date_entity"]
