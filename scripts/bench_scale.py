@@ -19,14 +19,13 @@ import resource
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT / "corpus" / "train.jsonl"
+from corpus_splits import splits
 
 
 def corpus_texts() -> list[str]:
-    return [json.loads(line)["text"] for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    train, _ = splits()
+    return [json.loads(line)["text"] for line in train.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def text_of(size: int) -> str:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
 CAPTION_WORDS = ("왼쪽", "오른쪽", "사진")
 
 
@@ -37,8 +36,12 @@ def caption_only(rec: dict) -> set[str]:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--gold", type=Path, default=ROOT / "corpus" / "heldout.jsonl")
+    ap.add_argument("--gold", type=Path, default=None, help="default: corpus/heldout.jsonl")
     args = ap.parse_args()
+    if args.gold is None:
+        from corpus_splits import splits
+
+        args.gold = splits()[1]
 
     import korex
     from korex.evaluation.news import predict_news, read_jsonl, score_news

@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
 TYPES = ("ACQUISITION", "CONTRACT", "INVESTMENT", "MOU", "JOINT_VENTURE", "MERGER", "PARTNERSHIP", "SETTLEMENT")
 
 
@@ -27,10 +26,14 @@ def only(records, type_, key="deals"):
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--gold", type=Path, default=ROOT / "corpus" / "heldout.jsonl")
+    ap.add_argument("--gold", type=Path, default=None, help="default: corpus/heldout.jsonl")
     ap.add_argument("--model", default=None)
     ap.add_argument("--deal-model", default=None)
     args = ap.parse_args()
+    if args.gold is None:
+        from corpus_splits import splits
+
+        args.gold = splits()[1]
 
     import korex
     from korex.evaluation.news import predict_news, read_jsonl, score_news

@@ -18,7 +18,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 NEWS_DEV = ROOT / ".." / "shared" / "data" / "news" / "dev.jsonl"
-CORPUS = ROOT / "corpus" / "heldout.jsonl"
 
 
 def texts_of(path: Path) -> list[str]:
@@ -27,12 +26,16 @@ def texts_of(path: Path) -> list[str]:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--data", type=Path, default=NEWS_DEV if NEWS_DEV.exists() else CORPUS)
+    ap.add_argument("--data", type=Path, default=None, help="default: news dev, else corpus/heldout.jsonl")
     ap.add_argument("--model", default=None)
     ap.add_argument("--deal-model", default=None, help="a deal model directory, or none (default: the bundled one)")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--batch-size", type=int, default=32)
     args = ap.parse_args()
+    if args.data is None:
+        from corpus_splits import splits
+
+        args.data = NEWS_DEV if NEWS_DEV.exists() else splits()[1]
 
     import korex
     from korex.parallel import batched

@@ -2,6 +2,8 @@
 the corpus written for korex, with the rules pipeline underneath (fast, and no bundled model
 needed)."""
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import korex
@@ -9,11 +11,14 @@ from korex.deal_model import DealModel
 from korex.invariants import problems
 from korex.training.deals import GRID, train_deals
 
-CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+TOOL = Path(__file__).resolve().parents[1] / "corpus" / "tools" / "corpus.py"
 
 
 def head(name: str, n: int, tmp_path: Path) -> Path:
-    lines = (CORPUS / name).read_text(encoding="utf-8").splitlines()[:n]
+    if not (tmp_path / "built" / name).exists():
+        subprocess.run([sys.executable, str(TOOL), "build", "--out", str(tmp_path / "built")], check=True,
+                       capture_output=True)
+    lines = (tmp_path / "built" / name).read_text(encoding="utf-8").splitlines()[:n]
     path = tmp_path / name
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path

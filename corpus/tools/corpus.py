@@ -392,6 +392,7 @@ def build(source: str = "final", out: Path | None = None) -> int:
     they are not all adjudicated) into train.jsonl and heldout.jsonl in ``out`` (corpus/)."""
     root = Path(__file__).resolve().parents[1]
     out = Path(out) if out else root
+    out.mkdir(parents=True, exist_ok=True)
     train, held = [], []
     for path in sorted((root / source).glob("b*.jsonl")):
         recs = read(path)
@@ -408,6 +409,17 @@ def build(source: str = "final", out: Path | None = None) -> int:
                 f.write(json.dumps(r, ensure_ascii=False) + "\n")
     print(f"train {len(train)} passages, held out {len(held)} ({source})")
     return 0
+
+
+def splits() -> tuple[Path, Path]:
+    """corpus/train.jsonl and corpus/heldout.jsonl, built from final/ first where they are
+    missing or older than a batch of final/ (they are not committed: the batches are)."""
+    root = Path(__file__).resolve().parents[1]
+    out = (root / "train.jsonl", root / "heldout.jsonl")
+    newest = max(p.stat().st_mtime for p in (root / "final").glob("b*.jsonl"))
+    if not all(p.exists() and p.stat().st_mtime >= newest for p in out):
+        build("final")
+    return out
 
 
 # --- the command line ----------------------------------------------------------------------------
