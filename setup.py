@@ -18,7 +18,7 @@ class BuildWithModels(build_py):
             return
         target = Path(self.build_lib) / "korex" / "models"
         for model in sorted(MODELS.iterdir()):
-            if (model / "config.cfg").exists():
+            if model.is_dir():  # a spaCy pipeline (config.cfg) or the deal model (deal_model.json)
                 shutil.copytree(model, target / model.name, dirs_exist_ok=True)
 
 
