@@ -22,7 +22,7 @@ from typing import Optional
 from spacy.tokens import Doc
 
 from korex import lexicons, schema
-from korex.extensions import reference_date
+from korex.extensions import doc_text, reference_date
 from korex.records import Deal, Employment, Entity
 
 ORG_TYPES = ("COMPANY", "ORGANIZATION")
@@ -84,7 +84,7 @@ def caption_spans(doc: Doc) -> list[tuple[int, int]]:
     words = lexicons.words("captions")
     credits = words["photo_credits"]
     media = _media_names()
-    whole = doc.text  # Doc.text joins the tokens anew at each access
+    whole = doc_text(doc)
     out = []
     for sent in doc.sents:
         text = whole[sent.start_char:sent.end_char]

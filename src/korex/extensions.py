@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span
 
 from korex.records import Provenance
@@ -27,6 +28,31 @@ def provenance(span: Span) -> Optional[Provenance]:
     """What found this candidate span (None for a span no finder proposed)."""
     table = span.doc.user_data.get(PROVENANCE_TABLE)
     return None if table is None else table.get((span.start, span.end, span.label_, span.id_))
+
+
+SENTENCES = "korex_sentence_bounds"
+TEXT = "korex_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, kept on the Doc by korex's tokenizer: spaCy's Doc.text joins every token
+    anew at each access, and every component needs the text."""
+    text = doc.user_data.get(TEXT)
+    if text is None or (len(doc) and len(text) != doc[-1].idx + len(doc[-1].text_with_ws)):
+        text = doc.user_data[TEXT] = doc.text
+    return text
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """The Doc's sentences, their bounds read once from its arrays and kept on the Doc:
+    ``doc.sents`` walks every token each time it is asked, and several components ask."""
+    bounds = doc.user_data.get(SENTENCES)
+    if bounds is None or (bounds and bounds[-1][1] != len(doc)):
+        starts = [i for i, flag in enumerate(doc.to_array([SENT_START]).tolist()) if flag == 1] or [0]
+        if starts[0] != 0:
+            starts.insert(0, 0)
+        bounds = doc.user_data[SENTENCES] = tuple(zip(starts, starts[1:] + [len(doc)])) if len(doc) else ()
+    return [doc[s:e] for s, e in bounds]
 
 
 def reference_date(doc: Doc):

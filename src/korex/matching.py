@@ -8,15 +8,22 @@ refuses a match inside a word (``MS`` in ``MSCI``).
 from __future__ import annotations
 
 import unicodedata
-from typing import Iterable
+from typing import Iterable, Optional
 
 import ahocorasick
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span
+
+from korex.extensions import doc_text
 
 
 def fold(text: str) -> str:
     """The form phrases are matched in: NFKC and lower case; one character per character,
     so offsets in the folded text are offsets in the original."""
+    if unicodedata.is_normalized("NFKC", text):
+        lower = text.lower()
+        if len(lower) == len(text):  # the usual case, without a loop over the characters
+            return lower
     out = []
     for ch in text:
         f = unicodedata.normalize("NFKC", ch).lower()
@@ -41,14 +48,17 @@ class TokenPhraseMatcher:
         if self._ready:
             self._auto.make_automaton()
 
-    def __call__(self, doc: Doc) -> list[tuple[Span, list]]:
-        """(token span, payloads) for each match on token boundaries; overlaps included."""
+    def __call__(self, doc: Doc, text: Optional[str] = None) -> list[tuple[Span, list]]:
+        """(token span, payloads) for each match on token boundaries; overlaps included.
+        ``text``: the Doc's text where the caller has it."""
         if not self._ready:
             return []
-        starts = {t.idx: t.i for t in doc}
-        ends = {t.idx + len(t.text): t.i + 1 for t in doc}
+        # token offsets from the Doc's arrays: iterating Tokens costs a Python object each
+        where = doc.to_array([IDX, LENGTH]).tolist()
+        starts = {idx: i for i, (idx, _) in enumerate(where)}
+        ends = {idx + length: i + 1 for i, (idx, length) in enumerate(where)}
         out = []
-        for end_idx, (length, payloads) in self._auto.iter(fold(doc.text)):
+        for end_idx, (length, payloads) in self._auto.iter(fold(doc_text(doc) if text is None else text)):
             s, e = end_idx + 1 - length, end_idx + 1
             if s in starts and e in ends:
                 out.append((doc[starts[s]:ends[e]], payloads))

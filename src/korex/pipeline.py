@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from korex import extensions  # noqa: F401  registers the spaCy attributes
-from korex.extensions import reference_date as reference_date_of
+from korex.extensions import doc_text, reference_date as reference_date_of
 from korex.bundled import bundled_model
 from korex.dates import parse_reference_date
 from korex.export import doc_to_record
@@ -189,7 +189,7 @@ class Extractor:
     @staticmethod
     def to_document(doc: Doc, *, id=None, meta=None) -> Document:
         """The output document of a processed Doc, checked against the contract."""
-        return check(doc_to_record(doc, id=id, meta=meta), doc.text)
+        return check(doc_to_record(doc, id=id, meta=meta), doc_text(doc))
 
     def pipe(self, items: Iterable[Union[str, Mapping[str, Any]]], *, batch_size: int = 32,
              n_process: int = 1) -> Iterator[Document]:

@@ -17,6 +17,8 @@ from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
+from korex.extensions import TEXT
+
 # Kiwi analyses one string at a time; very long lines are cut at whitespace near this many
 # characters so that analysis time and memory stay linear.
 MAX_CHUNK = 20_000
@@ -210,8 +212,10 @@ class KiwiTokenizer:
             morphs = [""] * len(words)
             for i in unknown:
                 morphs[i] = UNKNOWN
-        return Doc(self.vocab, words=words, spaces=spaces, tags=tags, lemmas=lemmas, sent_starts=sent_starts,
-                   morphs=morphs)
+        doc = Doc(self.vocab, words=words, spaces=spaces, tags=tags, lemmas=lemmas, sent_starts=sent_starts,
+                  morphs=morphs)
+        doc.user_data[TEXT] = text  # doc.text == text; kept so that no component joins the tokens again
+        return doc
 
 
 def overlapping_groups(morphemes: list) -> Iterator[tuple[list, int]]:

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from korex import dates as date_grammar
 from korex import money as money_grammar
 from korex.components import candidates
-from korex.extensions import reference_date
+from korex.extensions import doc_text, reference_date
 
 
 class DateFinder:
@@ -21,7 +21,7 @@ class DateFinder:
         self.score = score
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text  # Doc.text joins the tokens anew at each access
+        text = doc_text(doc)
         dateline = date_grammar.find_dateline(text)
         if dateline is not None:
             doc._.korex_dateline = dateline[0]

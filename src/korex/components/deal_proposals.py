@@ -36,6 +36,7 @@ from korex.components.deal_grammar import (
     public_body,
     sentence_args,
 )
+from korex.extensions import sentences
 from korex.matching import TokenPhraseMatcher, longest_first
 from korex.records import Entity
 
@@ -80,11 +81,11 @@ class Proposer:
 
     def __call__(self, doc: Doc, entities, employers: dict, text: str) -> list[Proposal]:
         finder = self.finder
-        matches = self.matcher(doc)
+        matches = self.matcher(doc, text)
         hits = longest_first([span for span, _ in matches])
         types = {(s.start, s.end): payloads for s, payloads in matches}
         signed = finder._status_words["signed"]
-        sents = list(doc.sents)
+        sents = sentences(doc)
         starts = [sent.start for sent in sents]
         first_line_end = text.find("\n")
         headline_keys = frozenset(e.key for e in entities if 0 < first_line_end < 80

@@ -64,7 +64,7 @@ from korex.components.deal_grammar import (
 from korex.components.deal_assembly import decide_batch
 from korex.components.deal_proposals import Proposer
 from korex.deal_model import DealModel
-from korex.extensions import reference_date
+from korex.extensions import doc_text, reference_date, sentences
 from korex.parallel import batched
 
 ORG_TYPES = ("COMPANY", "ORGANIZATION")
@@ -144,7 +144,7 @@ class DealFinder(candidates.ScoredFinder):
                 entities = doc._.korex_entities or ()
                 by_key = {e.key: e for e in entities}
                 employers = {r.person: by_key[r.employer] for r in doc._.korex_employment or () if r.primary}
-                items.append((doc, entities, employers, doc.text))  # Doc.text joins the tokens: once
+                items.append((doc, entities, employers, doc_text(doc)))
             if self.model is None:
                 found = [self._rule_drafts(*item) for item in items]
             else:
@@ -156,8 +156,8 @@ class DealFinder(candidates.ScoredFinder):
                         # the rules' deals between parties the model gave no deal of their own
                         have = [d.party_ids for d in drafts]
                         drafts += [d for d in self._rule_drafts(*item) if not any(d.party_ids <= h for h in have)]
-            for (doc, entities, _, _), drafts in zip(items, found):
-                yield self._finish(doc, entities, drafts)
+            for (doc, entities, _, text), drafts in zip(items, found):
+                yield self._finish(doc, entities, drafts, text)
 
     def _rule_drafts(self, doc: Doc, entities, employers: dict, text: str) -> list[DealDraft]:
         """The deals the trigger-and-grammar rules alone find."""
@@ -219,9 +219,8 @@ class DealFinder(candidates.ScoredFinder):
                 prev_sent_args = args
         return found
 
-    def _finish(self, doc: Doc, entities, found: list[DealDraft]) -> Doc:
-        text = doc.text  # Doc.text joins the tokens anew at each access
-        sents = list(doc.sents) if found else []  # doc.sents walks the Doc: once
+    def _finish(self, doc: Doc, entities, found: list[DealDraft], text: str) -> Doc:
+        sents = sentences(doc) if found else []
         deals = self._merge(self._without_non_parties(doc, entities, found, sents, text))
         for d in deals:
             if d.date_entity is None and d.status in ("signed", "cancelled"):
@@ -336,7 +335,8 @@ class DealFinder(candidates.ScoredFinder):
         cancelled = s["cancelled"]
         if dtype == "SETTLEMENT":  # 소송을 철회하기로 합의: the withdrawal is the deal
             cancelled = tuple(w for w in cancelled if w not in ("철회", "취하"))
-        if any(w in window for w in cancelled) or any(w in sent.text for w in ("무산", "결렬")):
+        sent_text = sent.text  # Span.text joins the tokens anew at each access
+        if any(w in window for w in cancelled) or any(w in sent_text for w in ("무산", "결렬")):
             return "cancelled"
         done = doc[trig.end:min(trig.end + 3, sent.end)]
         # 통합한, 체결한, 인수된: a past modifier right after the deal word
@@ -366,20 +366,19 @@ class DealFinder(candidates.ScoredFinder):
 
     def _deal(self, doc, sent, trig, dtype, parties, entities) -> Optional[DealDraft]:
         ref = reference_date(doc)
-        dates = [e for e in entities if e.type == "DATE" and e.value
-                 for m in e.mentions if sent.start_char <= m.start < sent.end_char]
+        lo, hi, at, end = sent.start_char, sent.end_char, trig.start_char, trig.end_char  # Span computes each
+        dates = [e for e in entities if e.type == "DATE" and e.value for m in e.mentions if lo <= m.start < hi]
         date_entity = None
         if dates:
             def distance(e):
-                m = min(e.mentions, key=lambda m: abs(m.start - trig.start_char))
-                return (m.start > trig.start_char, abs(m.start - trig.start_char))
+                m = min(e.mentions, key=lambda m: abs(m.start - at))
+                return (m.start > at, abs(m.start - at))
             # a date after the deal word belongs to it only close by ("MOU … 내년 1호 매장" is
             # about the store)
-            dates = [e for e in dates if any(m.start < trig.start_char or m.start - trig.end_char < 12
-                                             for m in e.mentions if sent.start_char <= m.start < sent.end_char)]
+            dates = [e for e in dates if any(m.start < at or m.start - end < 12
+                                             for m in e.mentions if lo <= m.start < hi)]
             date_entity = min(dates, key=distance) if dates else None
-        money = [e for e in entities if e.type == "MONEY"
-                 for m in e.mentions if sent.start_char <= m.start < sent.end_char]
+        money = [e for e in entities if e.type == "MONEY" for m in e.mentions if lo <= m.start < hi]
         status = self._status(doc, sent, trig, dtype, date_entity, ref)
         sc = self.scores
         score = sc["base"] + sc["strong_trigger"] * (trig.text not in self._lex["weak"]) \

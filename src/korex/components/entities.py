@@ -19,8 +19,8 @@ business: ``korex_relations`` decides that from these records.
 """
 from __future__ import annotations
 
-import re
 import dataclasses
+import re
 from dataclasses import dataclass
 from typing import Optional
 
@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span
 
 from korex import lexicons, records
 from korex.components.resolve import REFS, RESOLVED, cuts_a_word, resolved_score
+from korex.extensions import doc_text
 from korex.names import spelling_key, spelling_pattern
 
 ORG_TYPES = ("COMPANY", "ORGANIZATION")
@@ -99,7 +100,7 @@ def _mention(span: Span, source=None, is_name=True) -> records.Mention:
 def _add_repeats(doc: Doc, owners: dict, taken: set, rule: str, accept) -> None:
     """Each occurrence of a form that one entity alone owns, on token boundaries, outside
     the tokens already taken and ``accept``-ed, becomes a mention of it (longest forms first)."""
-    text = doc.text  # Doc.text joins the tokens anew at each access
+    text = doc_text(doc)
     for form, who in sorted(owners.items(), key=lambda kv: -len(kv[0])):
         if len(who) != 1:
             continue  # two entities share the form: leave it
@@ -152,7 +153,7 @@ class EntityMerger:
                 ent = by_key[key] = EntityDraft(s.label_, [], entry=s._.korex_entry)
             ent.mentions.append(_mention(s))
         ents = [e for e in by_key.values() if not self._only_credited(doc, e)]
-        text = doc.text  # Doc.text joins the tokens anew at each access
+        text = doc_text(doc)
         for e in ents:
             e.mentions = [_without_glued_particle(text, m) for m in e.mentions]
         for e in ents:
@@ -197,7 +198,7 @@ class EntityMerger:
         _add_repeats(doc, owners, taken, "org.name_repeat", lambda span: not cuts_a_word(span))
         # 제네럴 모터스 where 제너럴 모터스 was found: another spelling of the same name
         variants: dict[str, list[EntityDraft]] = {}
-        text = doc.text
+        text = doc_text(doc)
         for form, who in owners.items():
             pattern = spelling_pattern(form) if len(who) == 1 else None
             for hit in pattern.finditer(text) if pattern else ():
@@ -218,7 +219,7 @@ class EntityMerger:
                 continue
             country = doc[m.token_start - 1]
             if country.text in lexicons.countries() and country.text not in ent.name:
-                ent.mentions.append(records.Mention(country.idx, m.end, doc.text[country.idx:m.end], m.source, m.score,
+                ent.mentions.append(records.Mention(country.idx, m.end, doc_text(doc)[country.idx:m.end], m.source, m.score,
                                             m.rule, True, country.i, m.token_end))
                 return
 
@@ -229,7 +230,7 @@ class EntityMerger:
         entry = lexicons.lookup(ent.entry) if ent.entry else None
         if entry is None or entry.kind != "media":
             return False
-        text = doc.text
+        text = doc_text(doc)
         for m in ent.mentions:
             line_start = text.rfind("\n", 0, m.start) + 1
             line_end = text.find("\n", m.end)
@@ -398,7 +399,7 @@ class EntityMerger:
             m = _mention(ref, source="coref", is_name=False)
             # the mention is the surname and its title: "이 회장"
             if link is not None:
-                m = dataclasses.replace(m, end=link.evidence[1], text=ref.doc.text[m.start:link.evidence[1]])
+                m = dataclasses.replace(m, end=link.evidence[1], text=doc_text(ref.doc)[m.start:link.evidence[1]])
             best[1].mentions.append(m)
 
     # --- dates and money -------------------------------------------------------------

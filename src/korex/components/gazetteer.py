@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 
 from korex import lexicons
 from korex.components import candidates
+from korex.extensions import doc_text
 from korex.matching import TokenPhraseMatcher
 
 
@@ -105,7 +106,7 @@ class Gazetteer:
         return self._matcher
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text  # Doc.text joins the tokens anew at each access
+        text = doc_text(doc)
         model_orgs = {(e.start, e.end) for e in doc.ents if e.label_ == "OG"}
         for span, payloads in self.matcher(doc):
             if _glued_to_noun(doc, span):

@@ -30,6 +30,7 @@ from korex.names import looks_like_person, name_shaped
 
 NAME_TAGS = {"NNP", "SL", "SN", "SH"}
 NOUN_TAGS = NAME_TAGS | {"NNG", "XSN", "XPN"}
+WORD_TAGS = NOUN_TAGS | {"SW"}  # what a word's leading noun part is made of
 COORDINATORS = {"와", "과", "·", ",", "및", "-", "/"}
 # one-syllable agency endings Kiwi cuts off names it does not know: resources/words.json
 GOV_ENDINGS = frozenset(lexicons.words("org_rules")["agency_endings"])
@@ -45,13 +46,17 @@ def _unknown_word(span: Span, suffix: str) -> bool:
 
 def word_spans(doc: Doc):
     """Each space-free word's leading noun part, as a token span (particles left out)."""
+    # each token's first tag, text and trailing space read once (a Token is built per access)
+    first_tags = [t.tag_.split("+")[0] for t in doc]
+    texts = [t.text for t in doc]
+    spaced = [bool(t.whitespace_) for t in doc]
     i = 0
     n = len(doc)
     while i < n:
         j = i
-        while j < n and doc[j].tag_.split("+")[0] in NOUN_TAGS | {"SW"} and doc[j].text not in COORDINATORS:
+        while j < n and first_tags[j] in WORD_TAGS and texts[j] not in COORDINATORS:
             j += 1
-            if doc[j - 1].whitespace_:
+            if spaced[j - 1]:
                 break
         if j > i:
             yield doc[i:j]
@@ -59,7 +64,7 @@ def word_spans(doc: Doc):
         else:
             i += 1
         # skip the rest of the word (particles, endings)
-        while i < n and i > 0 and not doc[i - 1].whitespace_ and doc[i - 1].tag_.split("+")[0] not in NOUN_TAGS:
+        while i < n and i > 0 and not spaced[i - 1] and first_tags[i - 1] not in NOUN_TAGS:
             i += 1
 
 
@@ -97,11 +102,16 @@ class OrgRules(candidates.ScoredFinder):
             weak = {x for x in s.ambiguous if len(x) < 2} | set(s.not_alone)
             table = [(x, label) for x, label in lexicons.org_endings()
                      if x not in weak or (label == "ORGANIZATION" and x in GOV_ENDINGS)]
-            self._suffixes = (table, tuple(s.company_prefix_marks))
+            # the endings of each length, each with its place in the table: a word is looked up
+            # by its last 1, 2, … characters instead of testing every ending
+            by_end: dict[str, list] = {}
+            for i, (x, label) in enumerate(table):
+                by_end.setdefault(x, []).append((i, x, label))
+            self._suffixes = (by_end, sorted({len(x) for x in by_end}), tuple(s.company_prefix_marks))
         return self._suffixes
 
     def __call__(self, doc: Doc) -> Doc:
-        table, corp_marks = self.suffixes
+        by_end, lengths, corp_marks = self.suffixes
         for span in word_spans(doc):
             text = span.text
             bare = text
@@ -110,8 +120,10 @@ class OrgRules(candidates.ScoredFinder):
             if bare != text and len(bare.strip()) >= 2:
                 candidates.add(doc, span.start, span.end, "COMPANY", source="rule", score=self.scores["corp_mark"], rule="org.corp_mark")
                 continue
-            for suffix, label in table:
-                stem = text[: -len(suffix)] if text.endswith(suffix) else None
+            # the endings the word has, in the table's order
+            endings = sorted(e for k in lengths if k <= len(text) for e in by_end.get(text[-k:], ()))
+            for _, suffix, label in endings:
+                stem = text[: -len(suffix)]
                 if not stem or len(stem) < 2:
                     continue  # a bare ending (은행, 그룹) names nothing
                 if len(suffix) >= 2 and (has_name_part(span) or _unknown_word(span, suffix)):
@@ -382,29 +394,31 @@ def org_type(span: Span) -> Optional[str]:
     """COMPANY or ORGANIZATION for a span the model calls OG: the lexicon if it knows the
     name, else the name's ending (…전자 a company, …위원회 an organization), else a company,
     the usual body in business news. None for a bare common noun (정부, 경찰)."""
-    entry = lexicons.lookup(span.text)
+    text = span.text  # Span.text joins its tokens anew at each access
+    entry = lexicons.lookup(text)
     if entry is not None:
         return entry.type
     if span[0].tag_ not in ("NNP", "SL", "SH", "SN") or any(t.text in ("및", "와", "과", "·", ",") for t in span):
         return None  # 이 데이터센터, 서버 및 데이터센터: a noun phrase, not a name
-    if any(span.text.endswith(x) for x in lexicons.titles().department_suffixes):
+    if any(text.endswith(x) for x in lexicons.titles().department_suffixes):
         return None  # 시스템LSI사업부: a department, part of the title of the person before it
     if _after_person(span):
         return None  # 사티아 나델라(Satya Nadella): the person's name again
     endings = lexicons.org_endings()
-    if span[-1].tag_ == "NNG" and not any(span.text.endswith(x) for x, _ in endings):
+    if span[-1].tag_ == "NNG" and not any(text.endswith(x) for x, _ in endings):
         return None  # "… ABC 인수", "… 광산": a phrase ending in a common noun that ends no name
-    if span.text.endswith(lexicons.document_endings()):
+    if text.endswith(lexicons.document_endings()):
         return None  # 국제회계기준, 북미자유무역협정: a standard or a treaty, not a body
-    if span.text in lexicons.acronyms() or (span.text.isascii() and len(span.text) <= 2):
+    if text in lexicons.acronyms() or (text.isascii() and len(text) <= 2):
         return None  # MOU, IT, LNG; and two Latin letters no lexicon knows
-    if all(t.tag_ == "NNG" for t in span) and len(span) <= 2 and len(span.text) <= 4:
+    if all(t.tag_ == "NNG" for t in span) and len(span) <= 2 and len(text) <= 4:
         return None  # 대주주, 신사업: a common noun Kiwi knows
+    last = span[-1].text
     for ending, label in endings:
         # a one-syllable ending (대, 부, 원) is too often the end of an ordinary word, unless
         # Kiwi cut it off a proper noun as a token of its own (미래한국|당)
-        alone = len(ending) == 1 and len(span) >= 2 and span[-1].text == ending and span[-2].tag_ == "NNP"
-        if (len(ending) >= 2 or alone) and span.text.endswith(ending) and len(span.text) > len(ending):
+        alone = len(ending) == 1 and len(span) >= 2 and last == ending and span[-2].tag_ == "NNP"
+        if (len(ending) >= 2 or alone) and text.endswith(ending) and len(text) > len(ending):
             return label
     return "COMPANY"
 

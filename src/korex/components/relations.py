@@ -35,6 +35,7 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from korex.extensions import doc_text
 from korex.records import Employment, Entity
 from korex.relation_model import EmploymentClassifier
 
@@ -91,7 +92,7 @@ class RelationFinder:
         entities = doc._.korex_entities or ()
         people = [e for e in entities if e.type == "PERSON"]
         orgs = [e for e in entities if e.type in ORG_TYPES]
-        text = doc.text  # Doc.text joins the tokens anew at each access
+        text = doc_text(doc)
         # person key -> (employer, evidence of the choice or None, what chose it)
         affiliation: dict[int, tuple[Entity, Optional[tuple[int, int]], str]] = {}
         for e in people:
